@@ -1,0 +1,217 @@
+"""Script detection, Simplified normalisation for analysis, tokens with offsets, sentences.
+
+The one adapter to jieba and OpenCC. What users see stays as written: analysis runs on a
+*normalised* copy of the text that has exactly the same length (Traditional -> Simplified
+character by character where OpenCC's phrase conversion would change the length, full-width
+ASCII -> ASCII, lower case), so every offset found on the copy is an offset into the original.
+
+Examples
+--------
+>>> from framing.text import normalize, tokenize
+>>> normalize("開源模型")
+'开源模型'
+>>> [(t.text, t.start, t.end) for t in tokenize("輝達股價暴跌")][:2]
+[('輝達', 0, 2), ('股價', 2, 4)]
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from .model import Token
+
+# --------------------------------------------------------------------------- characters
+
+
+def is_cjk(ch: str) -> bool:
+    """True for a CJK ideograph (unified, extension A, compatibility)."""
+    o = ord(ch)
+    return (
+        0x4E00 <= o <= 0x9FFF
+        or 0x3400 <= o <= 0x4DBF
+        or 0xF900 <= o <= 0xFAFF
+        or 0x20000 <= o <= 0x2FA1F
+    )
+
+
+def is_word(token: str) -> bool:
+    """True when a token holds a letter, digit or ideograph (not punctuation or space)."""
+    return any(ch.isalnum() for ch in token)
+
+
+def _fold_char(ch: str) -> str:
+    o = ord(ch)
+    if 0xFF01 <= o <= 0xFF5E:  # full-width ASCII
+        return chr(o - 0xFEE0).lower()
+    if o == 0x3000:
+        return " "
+    low = ch.lower()
+    return low if len(low) == 1 else ch
+
+
+# --------------------------------------------------------------------------- OpenCC
+
+
+@functools.lru_cache(maxsize=1)
+def _converters():
+    import opencc
+
+    return opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional -> Simplified with OpenCC, guaranteed to keep the length (offsets hold)."""
+    if not text:
+        return text
+    t2s = _converters()[0]
+    out = t2s.convert(text)
+    if len(out) == len(text):
+        return out
+    # a phrase rule changed the length: convert piece by piece between ideograph runs
+    pieces = []
+    for run in re.finditer(r"[\u3400-\u9fff\uf900-\ufaff]+|[^\u3400-\u9fff\uf900-\ufaff]+", text):
+        seg = run.group()
+        conv = t2s.convert(seg)
+        if len(conv) != len(seg):
+            conv = "".join(c if len(c) == 1 else o for o, c in ((o, t2s.convert(o)) for o in seg))
+        pieces.append(conv)
+    return "".join(pieces)
+
+
+def normalize(text: str) -> str:
+    """The analysis form of ``text``: Simplified, ASCII-folded, lower case, same length."""
+    folded = "".join(_fold_char(ch) for ch in text)
+    return to_simplified(folded)
+
+
+def normalize_term(term: str) -> str:
+    """The key a lexicon term is matched by (its analysis form, stripped)."""
+    return normalize(unicodedata.normalize("NFC", term.strip()))
+
+
+# --------------------------------------------------------------------------- script
+
+
+@functools.lru_cache(maxsize=4096)
+def _char_kind(ch: str) -> int:
+    """+1 a Traditional-only character, -1 a Simplified-only one, 0 shared or not CJK."""
+    if not is_cjk(ch):
+        return 0
+    t2s, s2t = _converters()
+    if t2s.convert(ch) != ch:
+        return 1
+    if s2t.convert(ch) != ch:
+        return -1
+    return 0
+
+
+def detect_script(text: str) -> str:
+    """Which script a text is written in: traditional, simplified, mixed, latin or unknown.
+
+    Counts characters that exist only in one script. A text with almost no such characters
+    (short, or written with shared characters only) is "unknown" unless it is mostly Latin.
+
+    >>> detect_script("開源模型的許可證")
+    'traditional'
+    >>> detect_script("开源模型的许可证")
+    'simplified'
+    """
+    trad = simp = cjk = latin = 0
+    for ch in text:
+        if is_cjk(ch):
+            cjk += 1
+            k = _char_kind(ch)
+            trad += k == 1
+            simp += k == -1
+        elif ch.isalpha():
+            latin += 1
+    if cjk == 0:
+        return "latin" if latin else "unknown"
+    if latin > 2 * cjk:
+        return "latin"
+    marked = trad + simp
+    if marked < 2:
+        return "unknown"
+    if trad >= 0.9 * marked:
+        return "traditional"
+    if simp >= 0.9 * marked:
+        return "simplified"
+    return "mixed"
+
+
+# --------------------------------------------------------------------------- jieba
+
+
+@functools.lru_cache(maxsize=1)
+def _tokenizer():
+    """The one private jieba tokenizer of the process (jieba's global one is left alone)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    return tok
+
+
+_added: set[str] = set()
+
+
+def add_words(words: Iterable[str]) -> None:
+    """Make the tokenizer keep these words (analysis form) whole; cheap when already known.
+
+    Lexicon terms must be words of the tokenizer, otherwise jieba may cut a term in two
+    and it never matches. Call it before tokenising (``analysis.settings`` does).
+    """
+    new = [w for w in words if w not in _added]
+    if not new:
+        return
+    tok = _tokenizer()
+    for w in sorted(new):
+        _added.add(w)
+        if len(w) > 1 and not w.isascii() and " " not in w:
+            tok.add_word(w, freq=tok.suggest_freq(w, False))
+
+
+def tokenize(text: str) -> tuple[Token, ...]:
+    """Cut ``text`` into word tokens with offsets into ``text`` as written.
+
+    Whitespace is dropped; punctuation stays as tokens (filter with :func:`is_word`).
+    jieba runs on the normalised (Simplified) form, where its dictionary is strongest.
+    """
+    if not text:
+        return ()
+    norm = normalize(text)
+    out = []
+    for word, start, end in _tokenizer().tokenize(norm):
+        if word.isspace():
+            continue
+        out.append(Token(text[start:end], norm[start:end], start, end))
+    return tuple(out)
+
+
+def word_frequency(norm_word: str) -> int:
+    """jieba's dictionary frequency of a word in analysis form (0 when unknown)."""
+    return _tokenizer().FREQ.get(norm_word, 0) or 0
+
+
+# --------------------------------------------------------------------------- sentences
+
+_SENT_END = re.compile(r"[。！？!?…]+[」』”’\"'）)]*|\n+|[.](?=\s)")
+
+
+def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each sentence: ends at 。！？!? (with closing quotes), a newline, or '. '."""
+    spans = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        end = m.end()
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = end
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return tuple(spans)
