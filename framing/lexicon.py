@@ -31,7 +31,7 @@ from typing import Any
 from .errors import LexiconError, UsageError
 from .model import Hit, Token
 from .text import normalize_term
-from .tomlfile import fail, read_toml
+from .tomlfile import fail, key_lines, line_of, read_toml
 
 #: rule files that are not framing dimensions
 RESERVED = frozenset({"tone", "naming", "roles", "claims", "keyness"})
@@ -197,8 +197,9 @@ def _weights(path, raw, table: Any, section: str, *, low=0.0, high=2.0, allow_eq
     if not isinstance(table, dict):
         raise fail(path, raw, section, f"[{section}] must be a table of \"term\" = weight")
     out: dict[str, Term] = {}
+    lines = _lines(raw)
     for entry, w in table.items():
-        line_no = _line(raw, entry, section)
+        line_no = lines.get((section, entry)) or _line(raw, entry, section)
         if isinstance(w, bool) or not isinstance(w, (int, float)):
             raise LexiconError(f"{path}:{line_no}: weight of {entry!r} must be a number, not {type(w).__name__}")
         w = float(w)
@@ -221,9 +222,12 @@ def _weights(path, raw, table: Any, section: str, *, low=0.0, high=2.0, allow_eq
 
 
 def _line(raw: str, key: str, section: str | None) -> int:
-    from .tomlfile import line_of
+    return _lines(raw).get((section or "", key)) or line_of(raw, key, section)
 
-    return line_of(raw, key, section)
+
+@functools.lru_cache(maxsize=16)
+def _lines(raw: str) -> dict[tuple[str, str], int]:
+    return key_lines(raw)
 
 
 def _exclusions(path, raw, table: Any, keys: set[str], section: str = "exclude") -> dict[str, tuple[str, ...]]:

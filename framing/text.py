@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import functools
 import logging
+import marshal
+import tempfile
 import re
 import unicodedata
 from collections.abc import Iterable
+from pathlib import Path
 
 from .model import Token
 
@@ -153,7 +156,17 @@ def _tokenizer():
 
     jieba.setLogLevel(logging.WARNING)
     tok = jieba.Tokenizer()
-    tok.initialize()
+    # jieba reads its prefix-dictionary cache with marshal.load on a file object; reading the bytes
+    # first and using marshal.loads is about 3x faster (the same data; jieba builds the file).
+    cache = Path(tempfile.gettempdir()) / "jieba.cache"
+    if tok.dictionary == jieba.DEFAULT_DICT and cache.is_file():
+        try:
+            tok.FREQ, tok.total = marshal.loads(cache.read_bytes())
+            tok.initialized = True
+        except (ValueError, EOFError, TypeError):
+            tok.initialized = False
+    if not tok.initialized:
+        tok.initialize()
     return tok
 
 

@@ -59,6 +59,27 @@ def line_of(raw: str, key: str, section: str | None = None) -> int:
     return 0
 
 
+_KEY = re.compile(r"""^\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_.-]+))\s*=""")
+_HEADER = re.compile(r"^\s*\[+\s*([^\]]+?)\s*\]+")
+
+
+def key_lines(raw: str) -> dict[tuple[str, str], int]:
+    """(section, key) -> 1-based line of every ``key = value`` line, in one pass over the file."""
+    out: dict[tuple[str, str], int] = {}
+    section = ""
+    for i, line in enumerate(raw.splitlines(), 1):
+        h = _HEADER.match(line)
+        if h:
+            section = h.group(1).strip().strip('"')
+            out.setdefault(("", section), i)
+            continue
+        m = _KEY.match(line)
+        if m:
+            key = next(g for g in m.groups() if g is not None)
+            out.setdefault((section, key), i)
+    return out
+
+
 def fail(path: str | Path, raw: str, key: str, what: str, *, section: str | None = None) -> LexiconError:
     """A LexiconError pointing at the line that defines ``key``."""
     n = line_of(raw, key, section) if key else 0
