@@ -17,13 +17,17 @@ For each dimension, the unit is the *scored paragraph* (headline, standfirst, su
 * a two-sided permutation p-value: the paragraphs of both sides are pooled and the side labels
   reshuffled (2000 permutations); ``p = (1 + #{|d*| >= |d|}) / (1 + 2000)``, which is never 0;
 * ``leans`` = "a" when the interval lies wholly above 0, "b" when wholly below, else None ("no
-  clear difference") -- and only when the permutation test agrees (``p < 1 - confidence``). The
-  percentile bootstrap is too narrow for small samples (it ignores the n/(n-1) variance factor and
-  the discreteness of a few paragraphs): in a simulation with 15 and 20 normal values per side its
-  95% interval covered the true difference 92% of the time, and with four paragraphs a side
-  ([1, 2, 3, 4.5] against [0, 1, 0.5, 2]) it excludes 0 while the exact permutation p is 0.14.
-  Requiring both keeps the "no clear difference rather than invent one" rule of DESIGN.md; for
-  articles of ordinary length the two criteria agree.
+  clear difference"), exactly as DESIGN.md says. The plain percentile bootstrap is too narrow for
+  small samples (it ignores the n/(n-1) variance factor and the t tails): in a simulation with 15
+  and 20 normal values per side its 95% interval covered the true difference 92% of the time, and
+  with four paragraphs a side ([1, 2, 3, 4.5] against [0, 1, 0.5, 2]) it excluded 0 while the
+  exact permutation p is 0.14. So the interval is Hesterberg's *expanded percentile* interval
+  (see :func:`expanded_alpha`): the same resamples read further out in the tails for small
+  articles (the 1.07% and 98.93% points for 12 paragraphs a side), which restores the coverage
+  in most cases. The exact permutation test must agree too (``p < 1 - confidence``): it guards
+  the cases no bootstrap can see, e.g. two paragraphs a side with no variation within a side
+  (the interval collapses to a point while the exact p is 0.33). With the expanded interval the
+  two criteria rarely disagree; when they do the reports say "no clear difference".
 
 Resampling works on rows: one set of resampled paragraph indexes per side (and one set of random
 permutations of the pooled paragraphs) serves every dimension and the tone, the way one resamples
@@ -331,9 +335,41 @@ def _boot_means(values: list[float], blocks: list) -> list[float]:
     return [t / n for t in _sums(values, blocks)]
 
 
-def _tail_index(count: int, confidence: float) -> int:
-    """Index of the lower interval end among ``count`` sorted values: floor(alpha/2 (count+1)) - 1."""
+def _t_quantile(p: float, df: int) -> float:
+    """Student's t quantile (exact for 1 and 2 df, Cornish-Fisher expansion beyond; |error| < 1e-3 for df >= 3)."""
+    if df == 1:
+        return math.tan(math.pi * (p - 0.5))
+    if df == 2:
+        return (2 * p - 1) / math.sqrt(2 * p * (1 - p))
+    z = statistics.NormalDist().inv_cdf(p)
+    v = float(df)
+    return (z + (z**3 + z) / (4 * v) + (5 * z**5 + 16 * z**3 + 3 * z) / (96 * v**2)
+            + (3 * z**7 + 19 * z**5 + 17 * z**3 - 15 * z) / (384 * v**3)
+            + (79 * z**9 + 776 * z**7 + 1482 * z**5 - 1920 * z**3 - 945 * z) / (92160 * v**4))
+
+
+def expanded_alpha(confidence: float, n: int) -> float:
+    """The two-sided level at which to read a percentile bootstrap so it covers as a t interval would.
+
+    Hesterberg's "expanded percentile" interval (Hesterberg 2015, *What teachers should know
+    about the bootstrap*): the plain percentile interval is too narrow for small samples (it
+    misses the n/(n-1) variance factor and the t distribution's tails); reading it at
+    ``alpha' = 2 * (1 - Phi(sqrt(n / (n - 1)) * t_{1 - alpha/2, n - 1}))`` fixes most of that.
+    ``n`` is the smaller side's size (conservative for two samples).
+
+    >>> round(expanded_alpha(0.95, 12), 4), round(expanded_alpha(0.95, 1000), 4)
+    (0.0215, 0.0496)
+    """
     alpha = 1.0 - confidence
+    if n < 2:
+        return alpha
+    t = _t_quantile(1.0 - alpha / 2.0, n - 1)
+    return 2.0 * (1.0 - statistics.NormalDist().cdf(math.sqrt(n / (n - 1)) * t))
+
+
+def _tail_index(count: int, confidence: float, n: int = 0) -> int:
+    """Index of the lower interval end among ``count`` sorted values: floor(alpha'/2 (count+1)) - 1."""
+    alpha = expanded_alpha(confidence, n) if n else 1.0 - confidence
     return min(max(0, math.floor(alpha / 2 * (count + 1) + 1e-9) - 1), (count - 1) // 2)
 
 
@@ -384,7 +420,7 @@ def _difference(xs: list[float], ys: list[float], res: _Resampler, confidence: f
     if xs == ys:
         diffs += [-v for v in diffs]
     diffs.sort()
-    k = _tail_index(len(diffs), confidence)
+    k = _tail_index(len(diffs), confidence, min(n, m))
     lo, hi = diffs[k], diffs[-1 - k]
     p = _permutation_p(xs + ys if pooled is None else pooled, subset, n, m, d, res)
     leans = None

@@ -1,6 +1,7 @@
 """The data model: frozen dataclasses that every stage returns and every renderer reads.
 
-Nothing here imports the rest of the project. Sequences are tuples; keyed values are
+Nothing here imports the rest of the project at load time (``_repr_html_`` imports the HTML
+renderer when a notebook calls it). Sequences are tuples; keyed values are
 plain dicts that are never mutated after construction (a test checks that analysing
 and comparing leave their inputs untouched). Change a value with ``dataclasses.replace``.
 
@@ -239,6 +240,11 @@ class Analysis:
     def scored(self) -> tuple[ParagraphScore, ...]:
         return tuple(p for p in self.paragraphs if p.scored)
 
+    def _repr_html_(self) -> str:
+        from .report.html import render_fragment  # the renderer is imported on use, never at load
+
+        return render_fragment(self)
+
     @property
     def n_chars(self) -> int:
         return sum(len(p.text) for p in self.paragraphs)
@@ -335,3 +341,8 @@ class Comparison:
     naming_a: Naming
     naming_b: Naming
     settings: dict[str, float] = field(default_factory=dict)
+
+    def _repr_html_(self) -> str:
+        from .report.html import render_fragment  # the renderer is imported on use, never at load
+
+        return render_fragment(self)

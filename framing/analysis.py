@@ -1,0 +1,152 @@
+"""``analyze(article) -> Analysis``: segment, tokenise and score every paragraph, then summarise.
+
+Examples
+--------
+>>> from framing.io import article_from_text
+>>> from framing.analysis import analyze
+>>> a = analyze(article_from_text("美國擴大晶片出口管制\\n\\n美國商務部宣布擴大對華晶片出口管制，輝達股價應聲下跌。"))
+>>> [p.role for p in a.paragraphs]
+['headline', 'body']
+>>> a.paragraphs[1].present
+('geopolitics', 'markets')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+from .frames import score_frames
+from .lexicon import LexiconSet, ToneRules, load_lexicons, load_tone, tone_words
+from .model import (
+    Analysis,
+    Article,
+    FrameSummary,
+    Paragraph,
+    ParagraphScore,
+    Summary,
+    Tone,
+)
+from .readability import measure
+from .text import add_words, detect_script, normalize, tokenize
+from .tone import score_tone
+
+NO_TONE = Tone(None, 0.0, 0.0, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What an analysis runs with: lexicons, tone rules and options (build once, reuse)."""
+
+    lexicons: LexiconSet
+    tone: ToneRules
+    words: frozenset[str]
+    use_snownlp: bool = True
+
+
+def settings(lexicon_dir: str | Path | None = None, *, dimensions: Sequence[str] | None = None,
+             use_snownlp: bool = True) -> Settings:
+    """Load lexicons and rules once for many analyses."""
+    lex = load_lexicons(lexicon_dir, dimensions=dimensions)
+    tone = load_tone(lexicon_dir)
+    words = lex.words() | tone_words(tone)
+    add_words(words)
+    return Settings(lex, tone, words, use_snownlp)
+
+
+def score_paragraph(paragraph: Paragraph, cfg: Settings, *, script: str) -> ParagraphScore:
+    """Score one paragraph; captions and boilerplate are kept but not scored."""
+    text = paragraph.text
+    tokens = tokenize(text)
+    readability = measure(text, tokens, script=script)
+    dims = cfg.lexicons.dimensions
+    if paragraph.role not in ("headline", "standfirst", "subheading", "body"):
+        n = sum(1 for t in tokens if any(ch.isalnum() for ch in t.text))
+        return ParagraphScore(paragraph, n, {d: 0.0 for d in dims}, (), None, NO_TONE, (), (), readability, tokens)
+    norm = normalize(text)
+    fs = score_frames(tokens, text, norm, cfg.lexicons, cfg.tone)
+    tone, tone_hits = score_tone(tokens, text, norm, cfg.tone, use_snownlp=cfg.use_snownlp)
+    return ParagraphScore(paragraph, fs.n_tokens, fs.scores, fs.present, fs.primary, tone, fs.hits,
+                          tone_hits, readability, tokens)
+
+
+def summarize(paragraphs: Sequence[ParagraphScore], dimensions: Sequence[str], *, script: str) -> Summary:
+    """Frame profile, tone overall and by dimension, readability over the scored paragraphs."""
+    scored = [p for p in paragraphs if p.scored]
+    n = len(scored)
+    weight = {d: sum(h.weight for p in scored for h in p.hits if h.dimension == d) for d in dimensions}
+    all_weight = sum(weight.values())
+    frames = {
+        d: FrameSummary(
+            share=weight[d] / all_weight if all_weight else 0.0,
+            present_in=sum(1 for p in scored if d in p.present),
+            mean_score=sum(p.scores.get(d, 0.0) for p in scored) / n if n else 0.0,
+        )
+        for d in dimensions
+    }
+    tone_mean = sum(p.tone.score for p in scored) / n if n else 0.0
+    by_dim = {}
+    for d in dimensions:
+        framed = [p.tone.score for p in scored if d in p.present]
+        if framed:
+            by_dim[d] = sum(framed) / len(framed)
+    return Summary(frames, tone_mean, by_dim, n, _pool_readability(scored))
+
+
+def _pool_readability(scored: Sequence[ParagraphScore]) -> dict[str, float]:
+    """Article readability from its paragraphs': per-sentence figures weighted by sentences, shares by words."""
+    sentences = sum(p.readability.get("sentences", 0.0) for p in scored)
+    words = sum(p.n_tokens for p in scored)
+    if not sentences:
+        return {}
+    out = {"sentences": sentences}
+    for key in scored[0].readability:
+        if key == "sentences":
+            continue
+        if key.endswith("_per_sentence"):
+            out[key] = sum(p.readability.get(key, 0.0) * p.readability.get("sentences", 0.0) for p in scored) / sentences
+        else:
+            out[key] = sum(p.readability.get(key, 0.0) * p.n_tokens for p in scored) / words if words else 0.0
+    return out
+
+
+def analyze(article: Article, cfg: Settings | None = None, *, lexicon_dir: str | Path | None = None,
+            dimensions: Sequence[str] | None = None) -> Analysis:
+    """Analyse one article: every paragraph with its role, frames, tone and evidence.
+
+    Parameters
+    ----------
+    article : Article
+        From :mod:`framing.io` (``read_path``, ``article_from_text``).
+    cfg : Settings, optional
+        Pre-loaded lexicons and rules (see :func:`settings`); built from ``lexicon_dir`` and
+        ``dimensions`` when omitted.
+    """
+    from .claims import extract_figures, extract_voices, naming_convention
+    from .segment import segment
+
+    if cfg is None:
+        cfg = settings(lexicon_dir, dimensions=dimensions)
+    paragraphs = segment(article.text, line_offset=article.line_offset, title=article.title)
+    script = detect_script(article.text)
+    scores = tuple(score_paragraph(p, cfg, script=script) for p in paragraphs)
+    dims = cfg.lexicons.dimensions
+    scored_text = [(p.index, p.text) for p in scores if p.scored]
+    provenance = {
+        "tool": f"framing {__version__}",
+        "input_sha256": article.sha256,
+        "lexicons_sha256": cfg.lexicons.sha256,
+    }
+    return Analysis(
+        article=article,
+        script=script,
+        dimensions=dims,
+        paragraphs=scores,
+        summary=summarize(scores, dims, script=script),
+        figures=extract_figures(scored_text),
+        voices=extract_voices(scored_text),
+        naming=naming_convention([t for _, t in scored_text], script=script),
+        provenance=provenance,
+    )

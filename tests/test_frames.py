@@ -1,0 +1,71 @@
+"""frames.py: scores per 100 words, presence by threshold, primary, rejected frames, offsets."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings as hsettings, strategies as st
+
+from framing.analysis import score_paragraph
+from framing.frames import score_frames
+from framing.model import Paragraph
+from framing.text import normalize, tokenize
+
+
+def frames(text, cfg):
+    return score_frames(tokenize(text), text, normalize(text), cfg.lexicons, cfg.tone)
+
+
+@pytest.mark.parametrize(
+    "text, present",
+    [
+        ("美國商務部宣布擴大對華晶片出口管制，並將多家中國企業列入實體清單。", {"geopolitics"}),
+        ("英伟达股价重挫17%，市值蒸发近6000亿美元，投资者恐慌抛售。", {"markets"}),
+        ("DeepSeek以MIT許可證開源模型權重，開發者可在GitHub下載原始碼。", {"open_source"}),
+        ("有用戶發現，該聊天機器人拒絕回答有關六四事件的提問，顯示出嚴格的內容審查。", {"censorship"}),
+        ("企業要開源節流，才能度過寒冬。", {"markets"}),
+        ("梁文鋒1985年出生於廣東省湛江市，就讀於浙江大學電子信息工程專業。", set()),
+        ("团队引入AI辅助代码审查后，合并请求的平均审查时间从两天缩短到半天。", set()),
+    ],
+)
+def test_presence_on_real_sentences(cfg, text, present):
+    assert set(frames(text, cfg).present) == present
+
+
+def test_scores_are_weighted_hits_per_100_words(cfg):
+    text = "美國對華晶片出口管制再升級。"
+    fs = frames(text, cfg)
+    w = sum(h.weight for h in fs.hits if h.dimension == "geopolitics")
+    assert fs.scores["geopolitics"] == pytest.approx(100 * w / fs.n_tokens)
+    assert fs.primary == "geopolitics"
+
+
+def test_a_rejected_frame_is_flagged_and_does_not_count(cfg):
+    text = "他並不認為這是地緣政治問題，而是單純的商業競爭。"
+    fs = frames(text, cfg)
+    geo = [h for h in fs.hits if h.dimension == "geopolitics"]
+    assert geo and all(h.negated for h in geo)
+    assert "geopolitics" not in fs.present
+    assert cfg.tone.rejected_frame_weight == 0.0
+
+
+def test_a_negated_fact_is_not_a_rejected_frame(cfg):
+    # 未取消 negates the action, not the frame: export controls are still the subject
+    fs = frames("美國至今仍未取消對華晶片出口管制。", cfg)
+    assert "geopolitics" in fs.present
+    assert not any(h.negated for h in fs.hits)
+
+
+def test_captions_and_boilerplate_are_not_scored(cfg):
+    para = Paragraph(0, "caption", "美國出口管制下的輝達晶片。攝：路透社", (1, 1), ((0, 19),))
+    ps = score_paragraph(para, cfg, script="traditional")
+    assert ps.present == () and ps.hits == () and ps.tone.label == 0
+
+
+@given(st.text(st.one_of(st.sampled_from(list("美國對華出口管制開源模型股價暴跌審查，。 不")), st.characters()), max_size=80))
+@hsettings(max_examples=120, deadline=None)
+def test_hit_offsets_slice_back_to_the_term(cfg, text):
+    para = Paragraph(0, "body", text, (1, 1), ((0, len(text)),))
+    ps = score_paragraph(para, cfg, script="unknown")
+    for h in ps.hits + ps.tone_hits:
+        assert 0 <= h.start < h.end <= len(text)
+        assert text[h.start : h.end] == h.term

@@ -1,0 +1,68 @@
+"""tone.py: the news tone lexicon with negation, intensity and contrast; thresholds from tone.toml."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.text import normalize, tokenize
+from framing.tone import lexicon_tone, score_tone
+
+
+def tone(text, cfg):
+    return score_tone(tokenize(text), text, normalize(text), cfg.tone)
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("英偉達股價重挫17%，市值蒸發近6000億美元，創下史上最大單日跌幅。", -1),
+        ("該公司季度營收創新高，股價大漲，分析師普遍看好其前景。", 1),
+        ("會議於週二在北京舉行，與會者包括專家和企業代表。", 0),
+        ("华为Mate 60 Pro开售即售罄，国产芯片实现重大突破。", 1),
+        ("批評人士擔心，新法將嚴重損害香港的新聞自由。", -1),
+    ],
+)
+def test_labels_on_news_sentences(cfg, text, label):
+    t, _ = tone(text, cfg)
+    assert t.label == label
+
+
+def test_negation_flips_a_tone_word(cfg):
+    plain, _ = lexicon_tone(*(lambda s: (tokenize(s), s, normalize(s)))("市場出現恐慌"), cfg.tone)
+    s = "市場並未出現恐慌"
+    negated, hits = lexicon_tone(tokenize(s), s, normalize(s), cfg.tone)
+    assert plain < 0 < negated
+    assert any(h.negated for h in hits)
+
+
+def test_intensifier_strengthens(cfg):
+    s1, s2 = "股價下跌", "股價大幅下跌"
+    a, _ = lexicon_tone(tokenize(s1), s1, normalize(s1), cfg.tone)
+    b, hits = lexicon_tone(tokenize(s2), s2, normalize(s2), cfg.tone)
+    assert b < a < 0
+    assert any(r.startswith("intensifier:") for h in hits for r in h.rules)
+
+
+def test_contrast_weights_the_clause_after_but(cfg):
+    s = "雖然股價下跌，但分析師普遍看好前景。"
+    t, hits = tone(s, cfg)
+    after = [h for h in hits if any(r.startswith("after-contrast") for r in h.rules)]
+    before = [h for h in hits if any(r.startswith("before-contrast") for r in h.rules)]
+    assert after and before
+    assert t.lexicon > 0
+
+
+def test_every_tone_hit_explains_its_value(cfg):
+    s = "市場並未出現恐慌性拋售，但投資者仍然十分擔憂。"
+    t, hits = tone(s, cfg)
+    for h in hits:
+        assert s[h.start : h.end] == h.term
+        assert h.polarity in (-1, 1)
+        assert h.value != 0
+    assert -1 <= t.score <= 1 and -1 <= t.lexicon <= 1
+
+
+def test_snownlp_is_a_minor_signal(cfg):
+    t, _ = tone("會議於週二在北京舉行。", cfg)
+    assert t.snownlp is not None and -1 <= t.snownlp <= 1
+    assert abs(t.score) <= cfg.tone.snownlp_weight + 1e-9
