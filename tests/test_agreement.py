@@ -1,0 +1,50 @@
+"""Agreement with the hand-coded dev set: a regression floor, and the README's table kept current."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from conftest import DATA, ROOT
+
+# Floors a little under the figures measured when they were last raised; a lexicon or rule change
+# that loses agreement fails here. Raise them when agreement improves (see README).
+FLOORS = {"micro_f1": 0.76, "macro_f1": 0.76, "tone_accuracy": 0.57, "primary_accuracy": 0.68}
+
+
+@pytest.fixture(scope="module")
+def result(cfg):
+    from framing.evaluate import evaluate, read_gold
+
+    return evaluate(read_gold(DATA / "dev.jsonl"), cfg)
+
+
+def test_dev_set_is_large_and_varied():
+    from framing.evaluate import read_gold
+
+    gold = read_gold(DATA / "dev.jsonl")
+    assert len(gold) >= 300
+    assert len({g.extra.get("outlet_kind") for g in gold}) >= 8
+    assert {g.extra.get("script") for g in gold} >= {"traditional", "simplified"}
+
+
+def test_agreement_does_not_drop(result):
+    assert result["micro_f1"] >= FLOORS["micro_f1"]
+    assert result["macro_f1"] >= FLOORS["macro_f1"]
+    assert result["tone"]["accuracy"] >= FLOORS["tone_accuracy"]
+    assert result["primary_accuracy"] >= FLOORS["primary_accuracy"]
+    for dim, m in result["dimensions"].items():
+        assert m["f1"] >= 0.55, (dim, m)
+
+
+def test_readme_table_is_regenerated(result):
+    spec = importlib.util.spec_from_file_location("update_readme", ROOT / "benchmarks" / "update_readme.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    from framing.report.agreement import render_markdown
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert mod.updated(readme, render_markdown(result)) == readme, (
+        "README's agreement table is stale: run `python benchmarks/update_readme.py`"
+    )
