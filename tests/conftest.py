@@ -26,3 +26,12 @@ def seed_analyses(cfg):
     from framing.io import read_path
 
     return tuple(analyze(next(read_path(p)), cfg) for p in (SEED_A, SEED_B))
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-goldens", action="store_true", help="Rewrite tests/golden/ from the current output.")
+
+
+@pytest.fixture
+def update_goldens(request):
+    return request.config.getoption("--update-goldens")
