@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import __version__
 from .frames import score_frames
-from .lexicon import LexiconSet, ToneRules, load_lexicons, load_tone, tone_words
+from .lexicon import LexiconSet, ToneRules, load_lexicons, load_tone, rule_file, tone_words
 from .model import (
     Analysis,
     Article,
@@ -49,10 +49,16 @@ class Settings:
 def settings(lexicon_dir: str | Path | None = None, *, dimensions: Sequence[str] | None = None,
              use_snownlp: bool = True) -> Settings:
     """Load lexicons and rules once for many analyses."""
+    from .claims import load_claim_rules, load_naming
+
     lex = load_lexicons(lexicon_dir, dimensions=dimensions)
     tone = load_tone(lexicon_dir)
     words = lex.words() | tone_words(tone)
     add_words(words)
+    # the claim and naming rules add their words (英偉達, 表示 ...) to the tokenizer too: load them
+    # before the first article is cut, so both sides of a comparison are tokenised alike
+    load_claim_rules(rule_file("claims", lexicon_dir))
+    load_naming(rule_file("naming", lexicon_dir))
     return Settings(lex, tone, words, use_snownlp)
 
 

@@ -7,6 +7,7 @@ each side's naming convention, the shared figures paired and judged, and voices 
 
 from __future__ import annotations
 
+import math
 import tomllib
 from functools import lru_cache
 
@@ -41,9 +42,12 @@ def test_no_lean_against_the_coder(i):
         assert got[dim] != ("b" if side == "a" else "a"), f"{dim}: the tool leans the other way"
     frames = {f.dimension: f for f in c.frames}
     for dim in p.get("no_clear_difference", []):
-        # the coder judged by the share of paragraphs carrying the frame (see pairs.toml's header)
+        # the coder judged by the share of paragraphs carrying the frame (see pairs.toml's header):
+        # the tool's shares must not differ significantly (Fisher's exact test)
         f = frames[dim]
-        assert abs(f.share_a - f.share_b) <= 0.3, f"{dim}: present in {f.share_a:.0%} vs {f.share_b:.0%}"
+        na, nb = c.a.summary.n_scored, c.b.summary.n_scored
+        ka, kb = round(f.share_a * na), round(f.share_b * nb)
+        assert fisher_p(ka, na, kb, nb) >= 0.05, f"{dim}: present in {ka}/{na} vs {kb}/{nb}"
 
 
 def test_frame_differences_point_the_coders_way():
@@ -104,6 +108,22 @@ def test_voices_only_one_side(i):
         assert any(part in names_a for part in _core(name)), (name, names_a)
     for name in p.get("voices_only_b", []):
         assert any(part in names_b for part in _core(name)), (name, names_b)
+
+
+def fisher_p(ka, na, kb, nb):
+    """Two-sided Fisher exact p-value of ka/na vs kb/nb."""
+    k, n = ka + kb, na + nb
+
+    def prob(x):
+        return math.comb(na, x) * math.comb(nb, k - x) / math.comb(n, k)
+
+    observed = prob(ka)
+    return sum(prob(x) for x in range(max(0, k - nb), min(k, na) + 1) if prob(x) <= observed * (1 + 1e-9))
+
+
+def test_fisher_p_matches_a_textbook_value():
+    # the lady tasting tea: 3 of 4 right -> two-sided p = 0.486
+    assert fisher_p(3, 4, 1, 4) == pytest.approx(0.4857, abs=1e-3)
 
 
 def _core(name):
