@@ -13,7 +13,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 DEV = ROOT / "tests" / "data" / "dev.jsonl"
-BLOCK = re.compile(r"(<!-- agreement:start -->\n).*?(<!-- agreement:end -->)", re.S)
+CODER2 = ROOT / "tests" / "data" / "dev_coder2.jsonl"
+
+
+def block(name: str) -> re.Pattern:
+    return re.compile(rf"(<!-- {name}:start -->\n).*?(<!-- {name}:end -->)", re.S)
 
 
 def agreement_markdown() -> str:
@@ -24,16 +28,56 @@ def agreement_markdown() -> str:
     return render_markdown(evaluate(read_gold(DEV)))
 
 
-def updated(readme: str, table: str) -> str:
-    """The README text with the agreement block replaced."""
-    if not BLOCK.search(readme):
-        raise SystemExit("README.md has no <!-- agreement:start --> / <!-- agreement:end --> markers")
-    return BLOCK.sub(lambda m: m.group(1) + table + m.group(2), readme)
+def split_markdown() -> str:
+    """Agreement on the tuning half vs the half held out of the 2026-11-23 lexicon revision."""
+    import tomllib
+
+    from framing.evaluate import evaluate, read_gold
+
+    pairs = tomllib.loads((DEV.parent / "pairs.toml").read_text(encoding="utf-8"))["pair"]
+    tuning_sources = {p[side] for i, p in enumerate(pairs) if i % 2 == 0 for side in ("a", "b")}
+    gold = read_gold(DEV)
+
+    def tuning(g) -> bool:
+        if g.id.startswith("hard-"):
+            return int(g.id.split("-")[1]) % 2 == 1
+        return g.extra.get("source") in tuning_sources
+
+    rows = ["| half | paragraphs scored | micro F1 | macro F1 | tone accuracy | tone κ |", "|---|---:|---:|---:|---:|---:|"]
+    for name, part in (("tuning (even pairs, odd hard cases)", [g for g in gold if tuning(g)]),
+                       ("held out (odd pairs, even hard cases, seeds)", [g for g in gold if not tuning(g)])):
+        r = evaluate(part)
+        rows.append(f"| {name} | {r['n']} | {r['micro_f1']:.2f} | {r['macro_f1']:.2f} | {r['tone']['accuracy']:.2f} | "
+                    f"{r['tone']['kappa']:.2f} |")
+    return "\n".join(rows) + "\n"
+
+
+def intercoder_markdown() -> str:
+    """Agreement between the two hand codings, as `framing evaluate --coders ... --format markdown` prints it."""
+    from framing.evaluate import intercoder, read_gold
+    from framing.report.agreement import render_intercoder_markdown
+
+    return render_intercoder_markdown(intercoder([read_gold(DEV), read_gold(CODER2)], names=["A", "B"]))
+
+
+def updated(readme: str, table: str, name: str = "agreement") -> str:
+    """The README text with the named block replaced."""
+    pattern = block(name)
+    if not pattern.search(readme):
+        raise SystemExit(f"README.md has no <!-- {name}:start --> / <!-- {name}:end --> markers")
+    return pattern.sub(lambda m: m.group(1) + table + m.group(2), readme)
+
+
+def regenerate(text: str) -> str:
+    """The README with every generated block recomputed."""
+    new = updated(text, agreement_markdown())
+    new = updated(new, intercoder_markdown(), "intercoder")
+    return updated(new, split_markdown(), "split")
 
 
 def main(argv: list[str]) -> int:
     text = README.read_text(encoding="utf-8")
-    new = updated(text, agreement_markdown())
+    new = regenerate(text)
     if "--check" in argv:
         return 0 if new == text else 1
     README.write_text(new, encoding="utf-8")

@@ -30,7 +30,7 @@ from .model import (
     Tone,
 )
 from .readability import measure
-from .text import add_words, detect_script, normalize, tokenize
+from .text import detect_script, normalize, tokenize, use_words
 from .tone import score_tone
 
 NO_TONE = Tone(None, 0.0, 0.0, 0)
@@ -53,19 +53,19 @@ def settings(lexicon_dir: str | Path | None = None, *, dimensions: Sequence[str]
 
     lex = load_lexicons(lexicon_dir, dimensions=dimensions)
     tone = load_tone(lexicon_dir)
-    words = lex.words() | tone_words(tone)
-    add_words(words)
-    # the claim and naming rules add their words (英偉達, 表示 ...) to the tokenizer too: load them
-    # before the first article is cut, so both sides of a comparison are tokenised alike
-    load_claim_rules(rule_file("claims", lexicon_dir))
-    load_naming(rule_file("naming", lexicon_dir))
+    claims = load_claim_rules(rule_file("claims", lexicon_dir))
+    naming = load_naming(rule_file("naming", lexicon_dir))
+    # every rule file's words go into the tokenizer's dictionary (a term jieba cut in two would never
+    # match); the cuts depend only on this set, so both sides of a comparison are tokenised alike
+    words = use_words(lex.words() | tone_words(tone) | {w for w in claims.words if len(w) > 1}
+                      | frozenset(naming.variants))
     return Settings(lex, tone, words, use_snownlp)
 
 
 def score_paragraph(paragraph: Paragraph, cfg: Settings, *, script: str) -> ParagraphScore:
     """Score one paragraph; captions and boilerplate are kept but not scored."""
     text = paragraph.text
-    tokens = tokenize(text)
+    tokens = tokenize(text, words=cfg.words)
     readability = measure(text, tokens, script=script)
     dims = cfg.lexicons.dimensions
     if paragraph.role not in ("headline", "standfirst", "subheading", "body"):
@@ -135,6 +135,7 @@ def analyze(article: Article, cfg: Settings | None = None, *, lexicon_dir: str |
 
     if cfg is None:
         cfg = settings(lexicon_dir, dimensions=dimensions)
+    use_words(cfg.words)  # claims tokenise with the same vocabulary as the scorers
     paragraphs = segment(article.text, line_offset=article.line_offset, title=article.title)
     script = detect_script(article.text)
     scores = tuple(score_paragraph(p, cfg, script=script) for p in paragraphs)

@@ -26,7 +26,6 @@ Examples
 from __future__ import annotations
 
 import functools
-import logging
 import math
 import re
 from collections import Counter
@@ -105,6 +104,12 @@ class ClaimRules:
     weak: frozenset[str]
     measures: frozenset[str]
     subject_skip: frozenset[str]
+    # date and time anchors: word -> number
+    anchor_weekdays: dict[str, int]
+    anchor_days: dict[str, int]
+    anchor_quarters: dict[str, int]
+    anchor_halves: dict[str, int]
+    since_after: tuple[str, ...]
     # agreement
     tol_relative: float
     tol_approx: float
@@ -118,6 +123,12 @@ class ClaimRules:
     prepositions: frozenset[str]
     titles: frozenset[str]
     surnames: frozenset[str]
+    name_max_freq: int
+    transliteration: frozenset[str]
+    people: frozenset[str]
+    place_names: frozenset[str]
+    place_suffixes: frozenset[str]
+    name_glue: frozenset[str]
     verb_glue: frozenset[str]
     pause_verbs: frozenset[str]
     max_gap: int
@@ -125,9 +136,10 @@ class ClaimRules:
     anonymous: frozenset[str]
     media_open: str
     media_close: str
-    media_suffixes: tuple[str, ...]
+    media_suffixes: frozenset[str]
     media: frozenset[str]
-    org_suffixes: tuple[str, ...]
+    org_suffixes: frozenset[str]
+    generic: frozenset[str]
     body_suffixes: frozenset[str]
     organisations: frozenset[str]
     latin_org_words: frozenset[str]
@@ -135,12 +147,20 @@ class ClaimRules:
     # naming decision
     naming_consistent: float
     naming_mixed_min: float
+    # derived: words that are never part of a name (function words, verbs, pronouns and crowds); the words that
+    # make a clause worth reading for voices; dates and times (see _anchor_regex)
+    function_words: frozenset[str]
+    speech_verbs: frozenset[str]
+    closers: frozenset[str]
+    listed_lengths: tuple[int, ...]
+    voice_triggers: re.Pattern[str]
+    anchor_regex: re.Pattern[str]
 
     @property
     def words(self) -> frozenset[str]:
         """Words the tokenizer should keep whole (names, phrases, measure nouns, verbs)."""
         return (
-            self.measures | self.verbs | self.cite | self.anonymous | self.media | self.organisations
+            self.measures | self.verbs | self.cite | self.anonymous | self.media | self.organisations | self.people
             | frozenset(self.according_open) | frozenset(self.according_close)
         )
 
@@ -163,12 +183,16 @@ _CLAIMS_SCHEMA: dict[str, dict[str, str]] = {
     "context": {"clause_breaks": "str", "before": "int", "after": "int", "stopwords": "list", "synonyms": "synmap",
                 "weak": "list"},
     "about": {"measures": "list", "subject_skip": "list"},
+    "anchors": {"weekdays": "intmap", "days": "intmap", "quarters": "intmap", "halves": "intmap",
+                "since_after": "list"},
     "agreement": {"relative": "float", "approx": "float", "floor": "float"},
     "voices": {"verbs": "list", "cite": "list", "according_open": "list", "according_close": "list",
                "addressee": "list", "prepositions": "list", "titles": "list", "surnames": "list",
+               "name_max_freq": "int", "transliteration": "str", "people": "list", "places": "list",
+               "place_suffixes": "list", "name_glue": "list",
                "verb_glue": "list", "pause_verbs": "list", "max_gap": "int", "stop": "list", "anonymous": "list",
                "media_open": "str", "media_close": "str", "media_suffixes": "list", "media": "list",
-               "org_suffixes": "list", "body_suffixes": "list", "organisations": "list",
+               "org_suffixes": "list", "generic": "list", "body_suffixes": "list", "organisations": "list",
                "latin_org_words": "list", "latin_media_words": "list"},
     "naming": {"consistent": "float", "mixed_min": "float"},
 }
@@ -305,7 +329,11 @@ def _compile_claims(path: Path) -> ClaimRules:
     nf = c["not_figures"]
     rank = {w: True for w in nf["before"]}
     rank.update({w: False for w in nf["before_exceptions"]})
-    ctx, about, agr, v, nm = c["context"], c["about"], c["agreement"], c["voices"], c["naming"]
+    ctx, about, agr, v, nm, an = c["context"], c["about"], c["agreement"], c["voices"], c["naming"], c["anchors"]
+    function_words = frozenset(
+        ctx["stopwords"] + v["addressee"] + v["prepositions"] + v["stop"] + v["verb_glue"] + v["verbs"] + v["cite"]
+        + v["according_open"] + v["according_close"] + v["pause_verbs"]
+    )
     return ClaimRules(
         path=str(path),
         digits=num["digits"], places=num["places"], magnitudes=num["magnitudes"],
@@ -322,19 +350,55 @@ def _compile_claims(path: Path) -> ClaimRules:
         context_before=ctx["before"], context_after=ctx["after"], stopwords=frozenset(ctx["stopwords"]),
         synonyms=ctx["synonyms"], weak=frozenset(ctx["weak"]),
         measures=frozenset(about["measures"]), subject_skip=frozenset(about["subject_skip"]),
+        anchor_weekdays=an["weekdays"], anchor_days=an["days"], anchor_quarters=an["quarters"],
+        anchor_halves=an["halves"], since_after=tuple(an["since_after"]),
         tol_relative=agr["relative"], tol_approx=agr["approx"], floor=agr["floor"],
         verbs=frozenset(v["verbs"]), cite=frozenset(v["cite"]), according_open=frozenset(v["according_open"]),
         according_close=frozenset(v["according_close"]), addressee=frozenset(v["addressee"]),
         prepositions=frozenset(v["prepositions"]), titles=frozenset(v["titles"]),
+        name_max_freq=v["name_max_freq"],
+        transliteration=frozenset(ch for ch in normalize(v["transliteration"]) if is_cjk(ch)),
+        people=frozenset(v["people"]), place_names=frozenset(v["places"]), place_suffixes=frozenset(v["place_suffixes"]),
+        name_glue=frozenset(v["name_glue"]),
         surnames=frozenset(v["surnames"]),
         verb_glue=frozenset(v["verb_glue"]), pause_verbs=frozenset(v["pause_verbs"]),
         max_gap=v["max_gap"], stop=frozenset(v["stop"]), anonymous=frozenset(v["anonymous"]),
         media_open=normalize(v["media_open"]), media_close=normalize(v["media_close"]),
-        media_suffixes=tuple(v["media_suffixes"]), media=frozenset(v["media"]),
-        org_suffixes=tuple(v["org_suffixes"]), body_suffixes=frozenset(v["body_suffixes"]),
+        media_suffixes=frozenset(v["media_suffixes"]), media=frozenset(v["media"]),
+        org_suffixes=frozenset(v["org_suffixes"]), generic=frozenset(v["generic"]),
+        body_suffixes=frozenset(v["body_suffixes"]),
         organisations=frozenset(v["organisations"]),
         latin_org_words=frozenset(v["latin_org_words"]), latin_media_words=frozenset(v["latin_media_words"]),
         naming_consistent=nm["consistent"], naming_mixed_min=nm["mixed_min"],
+        function_words=function_words,
+        speech_verbs=frozenset(v["verbs"] + v["pause_verbs"]), closers=frozenset(v["according_close"] + v["verbs"]),
+        listed_lengths=tuple(sorted({len(w) for w in v["anonymous"] + v["media"] + v["organisations"]}, reverse=True)),
+        voice_triggers=_alternation(v["verbs"] + v["pause_verbs"] + v["cite"] + v["according_open"]),
+        anchor_regex=_anchor_regex([*an["weekdays"], *an["days"], *an["quarters"], *an["halves"]]),
+    )
+
+
+def _alternation(words: Iterable[str]) -> re.Pattern[str]:
+    """A pattern matching any of ``words``, longest first."""
+    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+
+
+_NUM_CN = "〇零一二两三四五六七八九十"
+
+
+def _anchor_regex(words: Iterable[str]) -> re.Pattern[str]:
+    """Dates and times in analysis form: 第N天, 2025年(1月(27日)), 1月(27日), 27日, and the rule file's words.
+
+    Groups: nth, y, m, d (years are Arabic; a month or a day after a month may be a Chinese numeral; a day
+    alone must be Arabic, 一日 is a duration), word.
+    """
+    n = rf"[0-9]{{1,2}}|[{_NUM_CN}]{{1,3}}"
+    return re.compile(
+        rf"第(?P<nth>{n})[天日]"
+        rf"|(?<![0-9])(?P<y>[0-9]{{4}})年(?:(?P<ym>{n})月份?(?:(?P<yd>{n})[日号])?)?"
+        rf"|(?<![0-9{_NUM_CN}])(?P<m>{n})月份?(?:(?P<md>{n})[日号])?"
+        rf"|(?<![0-9月第])(?P<d>[0-9]{{1,2}})日"
+        rf"|(?P<word>{_alternation(words).pattern})"
     )
 
 
@@ -745,6 +809,22 @@ def _clause(norm: str, start: int, end: int, rules: ClaimRules) -> tuple[int, in
     return s, e
 
 
+def _clause_tokens(text: str, norm: str, hits: Iterable[tuple[int, int]], rules: ClaimRules) -> list[Token]:
+    """The tokens of the clauses of ``text`` that hold the ``hits`` (start, end, in order), offsets into ``text``.
+
+    Every reader here works inside a clause, and clause breaks are punctuation, where jieba cuts anyway: these
+    are the tokens the whole text would have there, for the cost of cutting only those clauses.
+    """
+    spans: list[tuple[int, int]] = []
+    for s, e in hits:
+        if not spans or s >= spans[-1][1]:
+            spans.append(_clause(norm, s, e, rules))
+    out: list[Token] = []
+    for cs, ce in spans:
+        out += [Token(t.text, t.norm, t.start + cs, t.end + cs) for t in tokenize(text[cs:ce])]
+    return out
+
+
 _NUMERIC = re.compile(r"^[0-9.,%]+$")
 
 
@@ -803,6 +883,141 @@ def _about(before: Sequence[Token], rules: ClaimRules) -> str:
     return " ".join(words[-2:])
 
 
+# =========================================================================== figures: date and time anchors
+
+_SENTENCE_ENDS = frozenset("。！？!?\n")
+_CLOCK = re.compile(r"[0-9]{1,2}[:：][0-9]{2}|[0-9]{1,2}[点时][0-9]{0,2}分?|[0-9]{1,2}:[0-9]{2}")
+_WEEKDAY_NAMES = "一二三四五六日"
+_ANCHOR_FIELDS = ("y", "q", "h", "m", "d", "w", "n")  # year, quarter, half year, month, day, weekday, ordinal day
+_ANCHOR_TOKEN = re.compile(r"^@(?:(?P<y>[0-9]{4})年|q(?P<q>[1-4])|h(?P<h>[12])|(?P<m>[0-9]{1,2})月|(?P<d>[0-9]{1,2})日"
+                           r"|周(?P<w>[一二三四五六日])|第(?P<n>[0-9]+)日)$")
+
+
+def _time_word(word: str, rules: ClaimRules) -> bool:
+    """A date or time word (周五, 27日, 首日, 第一季): never a name."""
+    return rules.anchor_regex.fullmatch(word) is not None
+
+
+def _anchor_number(s: str | None, rules: ClaimRules) -> int | None:
+    if not s:
+        return None
+    if s.isdigit():
+        return int(s)
+    v = _parse_small(s, rules)
+    return int(v) if v is not None and v == int(v) else None
+
+
+def _anchor_fields(m: re.Match[str], rules: ClaimRules) -> list[tuple[str, int]]:
+    """(field, value) of one date or time expression; [] when the numbers are no date (13月, 32日)."""
+    g = m.groupdict()
+    word = g["word"]
+    if word is not None:
+        for field, table in (("w", rules.anchor_weekdays), ("n", rules.anchor_days), ("q", rules.anchor_quarters),
+                             ("h", rules.anchor_halves)):
+            if word in table:
+                return [(field, table[word])]
+        return []
+    out: list[tuple[str, int]] = []
+    if g["nth"] is not None:
+        n = _anchor_number(g["nth"], rules)
+        return [("n", n)] if n else []
+    if g["y"] is not None:
+        out.append(("y", int(g["y"])))
+    month = _anchor_number(g["ym"] or g["m"], rules)
+    day = _anchor_number(g["yd"] or g["md"] or g["d"], rules)
+    if (g["ym"] or g["m"]) and not (month and 1 <= month <= 12):
+        return []
+    if (g["yd"] or g["md"] or g["d"]) and not (day and 1 <= day <= 31):
+        return []
+    if month:
+        out.append(("m", month))
+    if day:
+        out.append(("d", day))
+    return out
+
+
+def _anchor_tokens(fields: dict[str, int]) -> tuple[str, ...]:
+    out = []
+    for f in _ANCHOR_FIELDS:
+        if f not in fields:
+            continue
+        v = fields[f]
+        out.append({"y": f"@{v}年", "q": f"@q{v}", "h": f"@h{v}", "m": f"@{v}月", "d": f"@{v}日",
+                    "w": f"@周{_WEEKDAY_NAMES[(v - 1) % 7]}", "n": f"@第{v}日"}[f])
+    return tuple(out)
+
+
+def _anchors(norm: str, s: int, e: int, clause: tuple[int, int], rules: ClaimRules) -> tuple[str, ...]:
+    """The date or time a figure at ``s:e`` holds for, as context tokens ("@27日", "@周一"; see claims.toml
+    [anchors]).
+
+    One expression (adjacent matches make one: 2025年 + 第一季度) from the figure's clause, the nearest before
+    it, else the nearest after it (从2020年的约3.9%升至2023年9月的约25%: 3.9% is 2020's); else the one opening an
+    earlier clause of its sentence made only of dates and times of day ("1月27日，美國科技股…，納斯達克指數收跌
+    3.07%"; "4月29日凌晨，"). A date
+    followed by 以來 (since) is where a comparison starts, not when the figure holds.
+    """
+    cs, ce = clause
+
+    def expressions(lo: int, hi: int) -> list[list[re.Match[str]]]:
+        groups: list[list[re.Match[str]]] = []
+        for m in rules.anchor_regex.finditer(norm, lo, hi):
+            if m.start() < e and s < m.end():
+                continue  # inside the figure
+            if groups and groups[-1][-1].end() == m.start():
+                groups[-1].append(m)
+            else:
+                groups.append([m])
+        return [g for g in groups if not any(norm.startswith(w, g[-1].end()) for w in rules.since_after)]
+
+    chosen: list[list[re.Match[str]]] = []
+    here = expressions(cs, ce)
+    before = [g for g in here if g[-1].end() <= s]
+    after = [g for g in here if g[0].start() >= e]
+    if before:
+        chosen = [before[-1]]
+    elif after:
+        chosen = [after[0]]
+    else:
+        begin = cs
+        while begin > 0 and norm[begin - 1] not in _SENTENCE_ENDS:
+            begin -= 1
+        at = cs - 1
+        while at > begin and not chosen:  # the nearest earlier clause that holds only dates
+            c0, c1 = _clause(norm, at - 1, at - 1, rules)
+            groups = expressions(c0, c1)
+            rest = _CLOCK.sub("", rules.anchor_regex.sub("", norm[c0:c1]))
+            for w in (*rules.time_before, *rules.prepositions):
+                rest = rest.replace(w, "")
+            if groups and not rest.strip():
+                chosen = groups
+            at = c0 - 1
+    fields: dict[str, int] = {}
+    for g in chosen:
+        for m in g:
+            for f, v in _anchor_fields(m, rules):
+                fields.setdefault(f, v)
+    return _anchor_tokens(fields)
+
+
+def _anchor_of(f: Figure) -> dict[str, int]:
+    """The anchor fields stored in a figure's context."""
+    out: dict[str, int] = {}
+    for w in f.context:
+        m = _ANCHOR_TOKEN.match(w) if w.startswith("@") else None
+        if m:
+            field = next(k for k, v in m.groupdict().items() if v is not None)
+            value = m.group(field)
+            out[field] = _WEEKDAY_NAMES.index(value) + 1 if field == "w" else int(value)
+    return out
+
+
+def _anchors_clash(a: Figure, b: Figure) -> bool:
+    """Two figures hold for different dates or times (週一 vs 週二, 27日 vs 28日, 首日 vs 次日)."""
+    fa, fb = _anchor_of(a), _anchor_of(b)
+    return any(fa[k] != fb[k] for k in fa.keys() & fb.keys())
+
+
 def extract_figures(paragraphs: Sequence[tuple[int, str]], *, rules: ClaimRules | None = None) -> tuple[Figure, ...]:
     """Numbers with units, normalised to values, with their hedges, ranges and what they measure.
 
@@ -843,7 +1058,7 @@ def extract_figures(paragraphs: Sequence[tuple[int, str]], *, rules: ClaimRules 
         if not found:
             continue
         spans = [(s, e) for s, e, _ in found]
-        tokens = _outside(tokenize(text), spans, text, norm)
+        tokens = _outside(_clause_tokens(text, norm, spans, rules), spans, text, norm)
         for s, e, c in found:
             cs, ce = _clause(norm, s, e, rules)
             inside = [t for t in tokens if t.start >= cs and t.end <= ce]
@@ -852,6 +1067,7 @@ def extract_figures(paragraphs: Sequence[tuple[int, str]], *, rules: ClaimRules 
             before = [t for t in before_all if _content(t, rules)]
             before = before[-rules.context_before:] if rules.context_before else []
             context = tuple(dict.fromkeys(t.norm for t in (*before, *after)))
+            context += _anchors(norm, s, e, (cs, ce), rules)
             unit = c.unit or text[c.unit_span[0]:c.unit_span[1]]
             high = c.high if c.high is not None else c.num.value
             out.append(Figure(
@@ -931,8 +1147,8 @@ def _similarity(a: Figure, b: Figure, rules: ClaimRules, names: dict[str, str] |
     neither subject appears near the other figure.
     """
     names = names or {}
-    ca = {_canon(w, rules, names) for w in a.context} - rules.weak
-    cb = {_canon(w, rules, names) for w in b.context} - rules.weak
+    ca = {_canon(w, rules, names) for w in a.context if not w.startswith("@")} - rules.weak
+    cb = {_canon(w, rules, names) for w in b.context if not w.startswith("@")} - rules.weak
     if not ca or not cb:
         return 0.0
     shared = 0.0
@@ -1158,7 +1374,7 @@ def pair_figures(a: Sequence[Figure], b: Sequence[Figure], *, rules: ClaimRules 
             best = None
             for fa in x:
                 for fb in y:
-                    if not _compatible(fa, fb):
+                    if not _compatible(fa, fb) or _anchors_clash(fa, fb):
                         continue
                     sim = _similarity(fa, fb, rules, names)
                     if sim < rules.floor:
@@ -1190,47 +1406,25 @@ def pair_figures(a: Sequence[Figure], b: Sequence[Figure], *, rules: ClaimRules 
 
 
 # =========================================================================== voices
+#
+# No part-of-speech tagger: jieba.posseg costs half a second to import and loads its whole word-tag dictionary
+# (about a second and 200 MB). What a tagger gave is read from the rule file and from the one tokenizer instead:
+# a person's name is two to four characters right before the verb (or its adverbs and place phrases) that are not
+# a common word (jieba's HMM cuts an unknown name as one token; a name in jieba's dictionary has a low frequency)
+# and start with a common surname, or stand right after a title, or are a transliteration; organisations and
+# media end in a suffix (with the place or brand their name starts with); anonymous sources are listed phrases.
 
-_POS_PERSON = {"nr", "nrfg", "nrt"}
-_NAME_PIECES = _POS_PERSON | {"nz"}
-_NAME_DOTS = {"·", "‧", "•", "・"}
-
-
-@functools.lru_cache(maxsize=4)
-def _pos_tagger(words: frozenset[tuple[str, str]]):
-    """A private jieba POS tagger (imported on first use) that knows the rule file's names with their tags."""
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    tok = jieba.Tokenizer()
-    tagger = jieba.posseg.POSTokenizer(tok)
-    for w, tag in sorted(words):
-        if len(w) > 1 and not w.isascii() and " " not in w:
-            tok.add_word(w, freq=tok.suggest_freq(w, False), tag=tag)
-    tagger.makesure_userdict_loaded()
-    return tagger
+_NAME_DOTS = frozenset("·‧•・")
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9.'&\-]*(?: [A-Za-z][A-Za-z0-9.'&\-]*)*")
 
 
 @dataclass(slots=True)
 class _W:
+    """A token of a clause: its analysis form and its offsets in the paragraph."""
+
     word: str
-    flag: str
     start: int
     end: int
-
-
-def _tag(norm: str, start: int, end: int, rules: ClaimRules) -> list[_W]:
-    """POS-tag ``norm[start:end]`` (a few words before or after an attribution verb) with absolute offsets."""
-    words = frozenset({(w, "nt") for w in rules.organisations | rules.media} | {(w, "n") for w in rules.anonymous})
-    tagger = _pos_tagger(words)
-    out = []
-    pos = start
-    for pair in tagger.cut(norm[start:end]):
-        w = pair.word
-        out.append(_W(w, pair.flag, pos, pos + len(w)))
-        pos += len(w)
-    return [w for w in out if not w.word.isspace()]
 
 
 @dataclass(slots=True)
@@ -1242,7 +1436,20 @@ class _Voice:
     verb: str
 
 
-_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9.'&\-]*(?: [A-Za-z][A-Za-z0-9.'&\-]*)*")
+def _split_glued(ws: list[_W], rules: ClaimRules) -> list[_W]:
+    """Split a function character that jieba's HMM glued to an unknown name (梁對 -> 梁 + 對, 王毅稱 -> 王毅 + 稱)."""
+    out: list[_W] = []
+    for w in ws:
+        word = w.word
+        if len(word) >= 2 and all(is_cjk(ch) for ch in word) and not word_frequency(word):
+            if word[-1] in rules.name_glue:
+                out += [_W(word[:-1], w.start, w.end - 1), _W(word[-1], w.end - 1, w.end)]
+                continue
+            if len(word) >= 3 and word[0] in rules.name_glue:
+                out += [_W(word[0], w.start, w.start + 1), _W(word[1:], w.start + 1, w.end)]
+                continue
+        out.append(w)
+    return out
 
 
 def _latin_kind(name: str, rules: ClaimRules) -> str:
@@ -1251,9 +1458,10 @@ def _latin_kind(name: str, rules: ClaimRules) -> str:
     low = [w.lower() for w in words]
     if len(words) == 1 and low[0] in rules.latin_org_words:
         return "none"  # AI, Group: a word, not a name
-    if normalize(name) in rules.media or any(w in rules.latin_media_words for w in low):
+    key = name.lower() if name.isascii() else normalize(name)
+    if key in rules.media or any(w in rules.latin_media_words for w in low):
         return "media"
-    if normalize(name) in rules.organisations or any(w in rules.latin_org_words for w in low):
+    if key in rules.organisations or any(w in rules.latin_org_words for w in low):
         return "organisation"
     if len(words) >= 2 and all(w[0].isupper() and not w.isupper() for w in words if len(w) > 2):
         return "person"
@@ -1264,59 +1472,181 @@ def _latin_kind(name: str, rules: ClaimRules) -> str:
 
 def _known(norm: str, end: int, starts: set[int], rules: ClaimRules) -> tuple[str, int] | None:
     """A listed anonymous phrase, medium or organisation ending at ``end`` on a word boundary: (kind, start)."""
-    best = None
-    for kind, words in (("anonymous", rules.anonymous), ("media", rules.media), ("organisation", rules.organisations)):
-        for w in words:
-            s = end - len(w)
-            if s >= 0 and s in starts and norm.startswith(w, s) and (best is None or s < best[1]):
-                best = (kind, s)
-    return best
-
-
-def _chinese_kind(w: _W, rules: ClaimRules) -> str | None:
-    """person / organisation / media / surname for a tagged Chinese word, or None."""
-    word = w.word
-    if not word or not all(is_cjk(ch) for ch in word):
-        return None
-    if w.flag == "nt" or (w.flag.startswith("n") and len(word) >= 3):
-        if any(word.endswith(x) and len(word) > len(x) for x in rules.media_suffixes):
-            return "media"
-        if w.flag == "nt" or any(word.endswith(x) and len(word) > len(x) for x in rules.org_suffixes):
-            return "organisation"
-    if w.flag in _POS_PERSON:
-        return "person" if len(word) >= 2 else "surname"
+    for n in rules.listed_lengths:  # longest first
+        s = end - n
+        if s < 0 or s not in starts:
+            continue
+        w = norm[s:end]
+        for kind, words in (("anonymous", rules.anonymous), ("media", rules.media),
+                            ("organisation", rules.organisations)):
+            if w in words:
+                return (kind, s)
     return None
 
 
 def _is_title(word: str, rules: ClaimRules) -> bool:
     """A title, or a word ending in one (德國總理)."""
-    return word in rules.titles or any(word.endswith(t) for t in rules.titles if len(t) >= 2)
+    return word in rules.titles or _suffix_of(word, rules.titles, shortest=2) is not None
 
 
-def _after_title(ws: list[_W], k: int, rules: ClaimRules) -> int | None:
-    """Index of the first word of a person's name ending at ``ws[k]`` right after a title (研究員 + 林志豪)."""
-    for j in (k, k - 1, k - 2):
-        if j < 1:
-            break
-        span = ws[j:k + 1]
-        name = "".join(x.word for x in span)
-        if not 2 <= len(name) <= 4 or not all(is_cjk(ch) for ch in name):
-            continue
-        if any(span[i].end != span[i + 1].start for i in range(len(span) - 1)) or ws[j - 1].end != ws[j].start:
-            continue
-        if any(x.word in rules.titles or x.word in rules.stop for x in span):
-            continue
-        # name pieces are nouns; a verb-tagged last character completes a two-character start (李家 + 超),
-        # but a preposition or an adverb does not (周磊 + 對, 黃仁勳 + 並)
-        last = span[-1]
-        if any(not x.flag.startswith("n") for x in span[:-1]) or (
-            not last.flag.startswith("n")
-            and not (len(last.word) == 1 and len(name) == 3 and last.flag in ("v", "a", "ng", "j"))
-        ):
-            continue
-        if ws[j - 1].word in rules.titles and any(name.startswith(sn) and len(name) > len(sn) for sn in rules.surnames):
-            return j
+def _is_place(word: str, rules: ClaimRules) -> bool:
+    """A listed place or jurisdiction, or a longer word ending in a place suffix (佛羅里達州, 湛江市)."""
+    return word in rules.place_names or (
+        len(word) >= 3 and word[-1] in rules.place_suffixes and all(is_cjk(ch) for ch in word)
+    )
+
+
+def _listed(word: str, rules: ClaimRules) -> bool:
+    return word in rules.organisations or word in rules.media or word in rules.anonymous
+
+
+def _suffix_of(word: str, suffixes: frozenset[str], *, shortest: int = 1) -> str | None:
+    """The longest of ``suffixes`` (up to six characters) that ``word`` ends with, something standing before it."""
+    for n in range(min(len(word) - 1, 6), shortest - 1, -1):
+        if word[-n:] in suffixes:
+            return word[-n:]
     return None
+
+
+def _surname(core: str, rules: ClaimRules) -> str | None:
+    """The common surname a name starts with (compound first: 歐陽娜娜 -> 歐陽)."""
+    for n in (2, 1):
+        if len(core) > n and core[:n] in rules.surnames:
+            return core[:n]
+    return None
+
+
+def _translit(core: str, rules: ClaimRules) -> bool:
+    return bool(core) and all(ch in rules.transliteration for ch in core)
+
+
+def _piece_ok(w: _W, rules: ClaimRules) -> bool:
+    """Can this token be (part of) a person's name: ideographs or a name dot, and no function word, title,
+    crowd, listed source, place, date or organisation-suffix word."""
+    word = w.word
+    if word in _NAME_DOTS:
+        return True
+    if not word or not all(is_cjk(ch) for ch in word):
+        return False
+    return not (
+        word in rules.function_words or _is_title(word, rules) or _listed(word, rules) or _is_place(word, rules)
+        or _time_word(word, rules) or word in rules.org_suffixes or word in rules.media_suffixes
+    )
+
+
+def _name_like(name: str, rules: ClaimRules, *, titled: bool) -> bool:
+    """Is ``name`` (analysis form, pieces joined) a person's name? See the module notes above."""
+    if name[:1] in _NAME_DOTS or name[-1:] in _NAME_DOTS:
+        return False
+    core = "".join(ch for ch in name if ch not in _NAME_DOTS)
+    if not core or not all(is_cjk(ch) for ch in core):
+        return False
+    if core in rules.people:
+        return True
+    if _listed(core, rules) or _is_place(core, rules) or _time_word(core, rules) or core in rules.measures:
+        return False
+    if _suffix_of(core, rules.org_suffixes) or _suffix_of(core, rules.media_suffixes):
+        return False
+    if word_frequency(core) > rules.name_max_freq:
+        return False  # a common word: 此前, 隨即, 公開
+    n = len(core)
+    if len(core) != len(name):  # 艾米麗·卡特: a dotted transliteration
+        return n <= 12
+    sur = _surname(core, rules)
+    if titled:
+        # after a title: a surname, a transliteration, or a word jieba does not know (發表講話 is known)
+        return (2 <= n <= 4 and (sur is not None or not word_frequency(core))) or (
+            2 <= n <= 10 and _translit(core, rules))
+    if sur and n - len(sur) <= 2:
+        return True  # 梁文鋒, 李強, 歐陽娜娜
+    return 3 <= n <= 10 and _translit(core, rules)  # 特朗普, 奧爾特曼
+
+
+def _contiguous(ws: list[_W], j: int, k: int) -> bool:
+    return all(ws[i].end == ws[i + 1].start for i in range(j, k))
+
+
+def _person_start(ws: list[_W], k: int, rules: ClaimRules) -> int | None:
+    """Index of the first token of a person's name ending with ``ws[k]``, or None.
+
+    Right after a title, any name-like run of up to four tokens (研究員 林志豪, 主席 穆勒 納爾, 德國總理 朔 爾茨,
+    委員 東布羅夫斯基 斯, 研究員 艾米麗 · 卡特); without one, one token, or two when one is a single character
+    (李家 + 超, 梁 + 文鋒) or both are transliteration (朔 + 爾茨), that starts with a surname or transliterates.
+    """
+    if not _piece_ok(ws[k], rules) or ws[k].word in _NAME_DOTS:
+        return None
+    for j in range(k, max(-1, k - 4), -1):
+        if not _piece_ok(ws[j], rules) or not _contiguous(ws, j, k):
+            break
+        if j < k and len(ws[j].word) > 1 and word_frequency(ws[j].word) > rules.name_max_freq and not (
+                _surname(ws[j].word, rules) or _translit(ws[j].word, rules)):
+            break  # a common word does not start a name: 發表 + 講話
+        if j >= 1 and ws[j - 1].end == ws[j].start and _is_title(ws[j - 1].word, rules):
+            if _name_like("".join(w.word for w in ws[j:k + 1]), rules, titled=True):
+                return j
+    if k >= 1 and _piece_ok(ws[k - 1], rules) and _contiguous(ws, k - 1, k):
+        a, b = ws[k - 1].word, ws[k].word
+        shape = a in rules.surnames or (len(b) == 1 and _surname(a + b, rules)) or (
+            _translit(a, rules) and _translit(b, rules))
+        if shape and a not in _NAME_DOTS and _name_like(a + b, rules, titled=False):
+            return k - 1
+    if _name_like(ws[k].word, rules, titled=False):
+        return k
+    return None
+
+
+def _proper(w: _W, rules: ClaimRules) -> bool:
+    """A word an organisation's name can start with: a place, a listed name, a Latin name, a brand written in
+    transliteration characters (比亞迪)."""
+    word = w.word
+    if _is_place(word, rules) or _listed(word, rules) or word in rules.people:
+        return True
+    if _LATIN.match(word[:1]):
+        return True
+    return len(word) >= 2 and _translit(word, rules) and word_frequency(word) <= rules.name_max_freq
+
+
+def _nominal(w: _W, rules: ClaimRules) -> bool:
+    """Could be a word inside an organisation's name (not a function word, verb, crowd or date)."""
+    word = w.word
+    if not is_word(word) or any(ch.isdigit() for ch in word) or word in rules.function_words:
+        return False
+    return not _time_word(word, rules)
+
+
+def _org_start(ws: list[_W], k: int, rules: ClaimRules) -> tuple[str, int] | None:
+    """(kind, index of the first token) of an organisation or medium whose name ends with ``ws[k]``, or None.
+
+    A word ending in a suffix (美國商務部, 工業協會, 陸委會) is one, unless what stands before the suffix makes a
+    kind (該公司, 母公司); it takes the place or listed name before it (德國 + 汽車 + 工業協會). A suffix standing
+    alone (公司, 聯盟) needs that proper noun before it (杭州 幻方 公司, 美國 公民自由 聯盟, not 大 模型 公司).
+    """
+    w = ws[k]
+    word = w.word
+    if not word or not all(is_cjk(ch) for ch in word):
+        return None
+    alone = word in rules.org_suffixes or word in rules.media_suffixes
+    kind = "media" if (word in rules.media_suffixes or _suffix_of(word, rules.media_suffixes)) else "organisation"
+    if not alone:
+        suffix = _suffix_of(word, rules.org_suffixes) or _suffix_of(word, rules.media_suffixes)
+        if suffix is None or word[: -len(suffix)] in rules.generic:
+            return None
+        if len(word) == 2 and word_frequency(word) > rules.name_max_freq:
+            return None  # 頭部, 內部, 全部: common words, not 港府
+    # the proper noun the name starts with, up to four words back over nouns (美國 公民自由 聯盟)
+    start = None
+    j = k
+    while j > 0 and k - j < 4 and ws[j - 1].end == ws[j].start and _nominal(ws[j - 1], rules):
+        j -= 1
+        if _proper(ws[j], rules):
+            start = j
+    if alone:
+        if start is None and word in rules.body_suffixes and j < k and ws[j].word not in rules.generic:
+            start = j  # 網信 + 辦: a public body's name may be common nouns
+        if start is None or ws[k].end - ws[start].start < 3:
+            return None
+        return kind, start
+    return kind, (start if start is not None else k)
 
 
 def _candidate_ending(ws: list[_W], k: int, text: str, norm: str, starts: set[int],
@@ -1346,43 +1676,40 @@ def _candidate_ending(ws: list[_W], k: int, text: str, norm: str, starts: set[in
         if not m or len(name) < 2 or not name[0].isupper() or _latin_kind(name, rules) == "none":
             return None
         return (_latin_kind(name, rules), s, e, j)
-    titled = _after_title(ws, k, rules)
-    if titled is not None:
-        return ("person", ws[titled].start, w.end, titled)
-    kind = _chinese_kind(w, rules) if w.word not in rules.titles else None
-    if kind:
-        j = k
-        if kind in ("person", "surname") or w.flag == "nz":
-            # a transliterated name cut in pieces: 東布羅夫斯基 + 斯, 穆勒 + 納爾, 朔 + 爾茨, 艾米麗 · 卡特
-            while j > 0 and ws[j - 1].end == ws[j].start and w.end - ws[j - 1].start <= 10:
-                prev = ws[j - 1]
-                if prev.word in _NAME_DOTS and j > 1 and ws[j - 2].flag in _NAME_PIECES:
-                    j -= 1
-                    continue
-                piece = prev.flag in _NAME_PIECES or (len(prev.word) == 1 and prev.flag in ("j", "ng"))
-                if not piece or not all(is_cjk(ch) for ch in prev.word) or _is_title(prev.word, rules):
-                    break
-                j -= 1
-            if j < k:
-                kind = "person"
+    org = _org_start(ws, k, rules)
+    if org is not None:
+        kind, j = org
         return (kind, ws[j].start, w.end, j)
+    j = _person_start(ws, k, rules)
+    if j is not None:
+        return ("person", ws[j].start, w.end, j)
     # a lone surname before an addressee (梁對總理稱): kept only if it starts a known person's name
-    if len(w.word) == 1 and is_cjk(w.word) and w.flag in ("n", "nr", "nrfg", "nrt") and w.word not in rules.stop and (
-        k + 1 < len(ws) and ws[k + 1].word in rules.addressee
-    ):
+    if len(w.word) == 1 and w.word in rules.surnames and k + 1 < len(ws) and ws[k + 1].word in rules.addressee:
         return ("surname", w.start, w.end, k)
-    # an organisation written as nouns + a suffix word (杭州幻方 + 公司)
-    if w.word in rules.org_suffixes:
-        j = k
-        nominal = ("n", "ns", "nz", "nt", "nr", "j", "en")
-        while j > 0 and k - j < 4 and ws[j - 1].flag[:2] in nominal and is_word(ws[j - 1].word):
-            j -= 1
-        # a name needs a proper noun in it (美國 + 公民自由 + 聯盟), not only common nouns (大模型公司), unless
-        # the suffix names a public body (國家 + 網信 + 辦)
-        proper = any(x.flag[:2] in ("ns", "nz", "nt", "nr", "j", "en") for x in ws[j:k])
-        if j < k and (proper or w.word in rules.body_suffixes) and w.end - ws[j].start >= 3:
-            return ("organisation", ws[j].start, w.end, j)
     return None
+
+
+def _spoken_to(ws: list[_W], j: int, rules: ClaimRules) -> bool:
+    """The voice starting at ``ws[j]`` follows an addressee or a preposition, before its titles and places
+    (梁文鋒對李強表示, 與美國總統川普共同宣布, 接受《聯合早報》訪問): it is not the speaker."""
+    i = j
+    while i > 0 and (_is_title(ws[i - 1].word, rules) or _is_place(ws[i - 1].word, rules)) and j - i < 3:
+        i -= 1
+    return i > 0 and (ws[i - 1].word in rules.addressee or ws[i - 1].word in rules.prepositions)
+
+
+def _possessor(ws: list[_W], k: int, rules: ClaimRules) -> bool:
+    """The voice ending at ``ws[k]`` (a gloss in parentheses after it skipped) owns the noun after 的 — 提交美國
+    證券交易委員會（SEC）的文件中指出 — unless that noun is a title (商務部的發言人表示 cites the ministry)."""
+    i = k + 1
+    if i < len(ws) and ws[i].word == "(":
+        while i < len(ws) and ws[i].word != ")":
+            i += 1
+    if i < len(ws) and ws[i].word == ")":
+        i += 1
+    if i >= len(ws) or ws[i].word != "的":
+        return False
+    return not (i + 1 < len(ws) and _is_title(ws[i + 1].word, rules))
 
 
 def _speaker(ws: list[_W], text: str, norm: str, rules: ClaimRules) -> tuple[str, int, int] | None:
@@ -1404,7 +1731,7 @@ def _speaker(ws: list[_W], text: str, norm: str, rules: ClaimRules) -> tuple[str
         cand = _candidate_ending(ws, k, text, norm, starts, rules)
         if cand is not None:
             kind, s, e, j = cand
-            if j > 0 and (ws[j - 1].word in rules.addressee or ws[j - 1].word in rules.prepositions):
+            if j > 0 and _spoken_to(ws, j, rules):
                 k = j - 2  # 梁文鋒對李強表示: 李強 is spoken to; 接受《聯合早報》訪問: not the speaker
                 gap += 2
                 continue
@@ -1413,8 +1740,12 @@ def _speaker(ws: list[_W], text: str, norm: str, rules: ClaimRules) -> tuple[str
                 prev = _candidate_ending(ws[: j - 1], j - 2, text, norm, starts, rules)
                 if prev is not None and prev[0] in ("person", "organisation", "media", "surname"):
                     kind, s, e, j = ("person" if prev[0] == "surname" else prev[0]), prev[1], prev[2], prev[3]
-            if j > 0 and ws[j - 1].flag == "v" and kind != "anonymous":
-                k = j - 1  # the object of another verb (提交美國證券交易委員會的文件中指出): not the speaker
+                    if j > 0 and _spoken_to(ws, j, rules):
+                        k = j - 2
+                        gap += 2
+                        continue
+            if kind != "anonymous" and _possessor(ws, k, rules):
+                k = j - 1  # the owner of what is cited (…委員會的文件中指出): not the speaker
                 gap += 1
                 continue
             return (kind, s, e)
@@ -1441,13 +1772,14 @@ def _following(ws: list[_W], text: str, norm: str, rules: ClaimRules) -> tuple[s
     return None
 
 
-def _verb_spans(tokens: Sequence[Token], words: frozenset[str],
+def _verb_spans(tokens: Sequence[_W], words: frozenset[str],
                 glue: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
     """(start, end, key) of each word of ``words`` made of one to three whole tokens, left to right.
 
     With ``glue``, a one-character verb that jieba glued to a particle before it (時說, 並稱) counts too.
     """
     out = []
+    prefixes = _prefixes(words)
     i = 0
     while i < len(tokens):
         key = ""
@@ -1455,7 +1787,9 @@ def _verb_spans(tokens: Sequence[Token], words: frozenset[str],
         for j in range(i, min(len(tokens), i + 3)):
             if j > i and tokens[j].start != tokens[j - 1].end:
                 break
-            key += tokens[j].norm
+            key += tokens[j].word
+            if key not in prefixes:
+                break
             if key in words:
                 best = (tokens[i].start, tokens[j].end, key, j)
         if best:
@@ -1463,19 +1797,37 @@ def _verb_spans(tokens: Sequence[Token], words: frozenset[str],
             i = best[3] + 1
             continue
         t = tokens[i]
-        if len(t.norm) == 2 and t.norm[0] in glue and t.norm[1] in words:
-            out.append((t.start + 1, t.end, t.norm[1]))
+        if len(t.word) == 2 and t.word[0] in glue and t.word[1] in words:
+            out.append((t.start + 1, t.end, t.word[1]))
         i += 1
     return out
+
+
+@functools.lru_cache(maxsize=16)
+def _prefixes(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(w[:i] for w in words for i in range(1, len(w) + 1))
 
 
 def _clause_start(norm: str, at: int, rules: ClaimRules) -> int:
     return _clause(norm, at, at, rules)[0]
 
 
+def _clause_words(text: str, norm: str, rules: ClaimRules) -> list[_W]:
+    """The tokens of the clauses that hold an attribution word, in order (the rest of the paragraph is not cut).
+
+    Every voice rule works inside one clause, and clause breaks are punctuation, where jieba cuts anyway: the
+    tokens are those of the whole paragraph.
+    """
+    hits = ((m.start(), m.end()) for m in rules.voice_triggers.finditer(norm))
+    return _split_glued([_W(norm[t.start:t.end], t.start, t.end) for t in _clause_tokens(text, norm, hits, rules)],
+                        rules)
+
+
 def _paragraph_voices(text: str, rules: ClaimRules) -> list[_Voice]:
     norm = normalize(text)
-    tokens = tokenize(text)
+    tokens = _clause_words(text, norm, rules)
+    if not tokens:
+        return []
     found: list[_Voice] = []
     seen: set[tuple[int, int]] = set()
     used_verbs: set[int] = set()
@@ -1485,36 +1837,37 @@ def _paragraph_voices(text: str, rules: ClaimRules) -> list[_Voice]:
             return
         kind, s, e = v
         name = text[s:e].strip()
-        if not name or (s, e) in seen or normalize(name) in rules.stop:
+        if not name or (s, e) in seen or norm[s:e].strip() in rules.stop:
             return
         seen.add((s, e))
         found.append(_Voice(name, kind, s, e, verb))
 
+    def window(s: int, e: int) -> list[_W]:
+        return [t for t in tokens if t.start >= s and t.end <= e]
+
     # 據X報導: the source between the opener and its closer
     opens = _verb_spans(tokens, rules.according_open)
-    closes = _verb_spans(tokens, rules.according_close | rules.verbs)
+    closes = _verb_spans(tokens, rules.closers)
     for os_, oe, _ in opens:
         cs, ce = _clause(norm, oe, oe, rules)
         close = next(((s, e) for s, e, k in closes if s > oe and e <= ce and s - oe <= 24
                       and k in rules.according_close), None)
         if close is None or close[0] == oe:
             continue
-        ws = _tag(norm, oe, close[0], rules)
-        v = _speaker(ws, text, norm, rules)
+        v = _speaker(window(oe, close[0]), text, norm, rules)
         add(v, f"{text[os_:oe]}…{text[close[0]:close[1]]}")
         if v is not None:
             used_verbs.add(close[0])
     # 引述X: the source after the verb (and the citing one before it)
     for s, e, _ in _verb_spans(tokens, rules.cite):
         ce = _clause(norm, e, e, rules)[1]
-        ws = _tag(norm, e, min(ce, e + 30), rules)
-        add(_following(ws, text, norm, rules), text[s:e])
+        add(_following(window(e, min(ce, e + 30)), text, norm, rules), text[s:e])
         cs = max(_clause_start(norm, s, rules), s - 40)
-        add(_speaker(_tag(norm, cs, s, rules), text, norm, rules), text[s:e])
+        add(_speaker(window(cs, s), text, norm, rules), text[s:e])
     # X表示 (a verb right after 的 is a noun: 引發對AI產業的質疑)
     noun_marker = normalize("的")
     pauses = {",", ":", ";"}
-    spans = _verb_spans(tokens, rules.verbs | rules.pause_verbs, rules.verb_glue)
+    spans = _verb_spans(tokens, rules.speech_verbs, rules.verb_glue)
     for s, e, key in spans:
         if s in used_verbs or norm[s - 1:s] == noun_marker:
             continue
@@ -1523,7 +1876,7 @@ def _paragraph_voices(text: str, rules: ClaimRules) -> list[_Voice]:
         cs = max(_clause_start(norm, s, rules), s - 40)
         if cs >= s:
             continue
-        add(_speaker(_tag(norm, cs, s, rules), text, norm, rules), text[s:e])
+        add(_speaker(window(cs, s), text, norm, rules), text[s:e])
     found.sort(key=lambda v: v.start)
     return found
 
@@ -1629,6 +1982,8 @@ class NamingTable:
     glosses: tuple[str, ...]
     variants: dict[str, Variant]
     max_tokens: int = 4
+    #: finds where a variant may be used (only those clauses are tokenised); built from ``variants`` when None
+    pattern: re.Pattern[str] | None = None
 
 
 _CONCEPT_KEYS = {"gloss", "weight", "variants", "note", "source", "category"}
@@ -1704,7 +2059,13 @@ def _compile_naming(path: Path) -> NamingTable:
                           "a term can belong to one concept only")
             variants[norm] = Variant(term, norm, frozenset(regions), ci, float(vw))
         glosses.append(gloss)
-    return NamingTable(str(path), tuple(glosses), variants)
+    return NamingTable(str(path), tuple(glosses), variants, pattern=_variant_pattern(variants))
+
+
+def _variant_pattern(variants: Iterable[str]) -> re.Pattern[str]:
+    """Any variant in analysis form, longest first (a space in a Latin name matches any run of spaces)."""
+    alts = sorted(set(variants), key=len, reverse=True)
+    return re.compile("|".join(r"\s+".join(re.escape(part) for part in v.split()) for v in alts if v.strip()))
 
 
 @functools.lru_cache(maxsize=8)
@@ -1746,14 +2107,15 @@ def _ensure_vocabulary() -> None:
         pass
 
 
-def _naming_uses(texts: Sequence[str], table: NamingTable) -> list[tuple[str, Variant]]:
+def _naming_uses(texts: Sequence[str], table: NamingTable, rules: ClaimRules) -> list[tuple[str, Variant]]:
     """(surface, variant) of each variant used in the texts, longest match on token boundaries, glosses skipped."""
     uses = []
+    pattern = table.pattern or _variant_pattern(table.variants)
     for text in texts:
         if not text:
             continue
         norm = normalize(text)
-        tokens = tokenize(text)
+        tokens = _clause_tokens(text, norm, ((m.start(), m.end()) for m in pattern.finditer(norm)), rules)
         found: list[tuple[int, int, Variant]] = []
         i = 0
         while i < len(tokens):
@@ -1761,7 +2123,8 @@ def _naming_uses(texts: Sequence[str], table: NamingTable) -> list[tuple[str, Va
             best = None
             for j in range(i, min(len(tokens), i + table.max_tokens)):
                 if j > i and tokens[j].start != tokens[j - 1].end:
-                    if not (tokens[j].norm.isascii() and tokens[j - 1].norm.isascii()):
+                    if not (tokens[j].norm.isascii() and tokens[j - 1].norm.isascii()
+                            and norm[tokens[j - 1].end:tokens[j].start].isspace()):
                         break
                     key += " "
                 key += tokens[j].norm
@@ -1824,7 +2187,7 @@ def naming_convention(texts: Sequence[str], *, script: str, table: NamingTable |
     """
     table = table or load_naming()
     rules = rules or load_claim_rules()
-    uses = [(s, v) for s, v in _naming_uses(texts, table) if len(v.regions) < len(REGIONS)]
+    uses = [(s, v) for s, v in _naming_uses(texts, table, rules) if len(v.regions) < len(REGIONS)]
     counts = {r: sum(1 for _, v in uses if r in v.regions) for r in REGIONS}
     counts = {r: n for r, n in counts.items() if n}
     freq = Counter(s for s, _ in uses)

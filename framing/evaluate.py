@@ -115,26 +115,36 @@ class GoldParagraph:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _parse_record(rec: dict[str, Any], where: str) -> GoldParagraph:
-    try:
-        text = rec["text"]
-        pid = str(rec.get("id", where))
-        role = rec.get("role", "body")
-        dims = rec.get("dims", [])
-        if isinstance(dims, str):
-            dims = [d for d in dims.replace(";", ",").split(",") if d.strip()]
-        tone = int(rec.get("tone", 0))
-        primary = rec.get("primary") or "none"
-    except (KeyError, TypeError, ValueError) as exc:
-        raise InputError(f"{where}: not a gold record ({exc}); see CODEBOOK.md for the format") from None
+def _parse_record(rec: Any, where: str) -> GoldParagraph:
+    if not isinstance(rec, dict):
+        raise InputError(f"{where}: not a gold record (a JSON object per line); see CODEBOOK.md for the format")
+    text = rec.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError(f"{where}: gold record has no text")
+    pid = str(rec.get("id", where))
+    role = rec.get("role", "body")
     if role not in ROLES:
         raise InputError(f"{where}: unknown role {role!r}; one of {', '.join(ROLES)}")
-    if tone not in TONES:
-        raise InputError(f"{where}: tone must be -1, 0 or 1, not {tone}")
+    dims = rec.get("dims", [])
+    if isinstance(dims, str):  # CSV: "markets;geopolitics"
+        dims = [d for d in dims.replace(";", ",").split(",") if d.strip()]
+    if not isinstance(dims, list) or not all(isinstance(d, str) for d in dims):
+        raise InputError(f"{where}: dims must be a list of dimension names, not {dims!r}")
+    dims = [d.strip() for d in dims]
+    raw_tone = rec.get("tone", 0)
+    try:
+        tone = int(raw_tone)
+    except (TypeError, ValueError):
+        raise InputError(f"{where}: tone must be -1, 0 or 1, not {raw_tone!r}") from None
+    if tone not in TONES or (isinstance(raw_tone, float) and raw_tone != tone) or isinstance(raw_tone, bool):
+        raise InputError(f"{where}: tone must be -1, 0 or 1, not {raw_tone!r}")
+    primary = rec.get("primary") or "none"
+    if primary != "none" and primary not in dims:
+        raise InputError(f"{where}: primary {primary!r} is not among dims {dims}; use one of them or \"none\"")
+    if primary == "none" and dims and "primary" in rec:
+        raise InputError(f"{where}: primary is \"none\" but dims is {dims}; name the dominant one")
     extra = {k: v for k, v in rec.items() if k not in {"id", "text", "role", "dims", "primary", "tone"}}
-    return GoldParagraph(pid, text, role, tuple(d.strip() for d in dims), primary, tone, extra)
+    return GoldParagraph(pid, text, role, tuple(dims), primary, tone, extra)
 
 
 def read_gold(path: str | Path) -> tuple[GoldParagraph, ...]:
@@ -159,6 +169,11 @@ def read_gold(path: str | Path) -> tuple[GoldParagraph, ...]:
                 out.append(_parse_record(rec, f"{p}:{n}"))
     if not out:
         raise InputError(f"{p}: no gold records")
+    seen: dict[str, int] = {}
+    for n, g in enumerate(out, 1):
+        if g.id in seen:
+            raise InputError(f"{p}: id {g.id!r} is given twice (records {seen[g.id]} and {n}); ids must be unique")
+        seen[g.id] = n
     return tuple(out)
 
 
@@ -231,3 +246,265 @@ def evaluate(gold: Sequence[GoldParagraph], cfg=None, *, worst: int = 15) -> dic
         },
         "disagreements": disagreements[:worst],
     }
+
+
+# --------------------------------------------------------------------------- inter-coder agreement
+
+
+def _coder_names(codings: Sequence[Sequence[GoldParagraph]], names: Sequence[str] | None) -> list[str]:
+    """``names`` if given, else each file's own ``coder`` field when it is one value, else coder1, coder2..."""
+    out = []
+    for i, coding in enumerate(codings):
+        if names is not None:
+            name = str(names[i])
+        else:
+            tags = {str(g.extra.get("coder", "")) for g in coding}
+            name = tags.pop() if len(tags) == 1 and "" not in tags else f"coder{i + 1}"
+        out.append(name)
+    seen: Counter = Counter(out)
+    if len(seen) < len(out):  # two files claim the same coder: keep them apart
+        out = [f"{n}#{i + 1}" if seen[n] > 1 else n for i, n in enumerate(out)]
+    return out
+
+
+def _agreement(columns: Sequence[Sequence[Hashable]], names: Sequence[str]) -> dict[str, Any]:
+    """Kappa, alpha and percent agreement of k codings (``columns[c][u]``) of the same units."""
+    k = len(columns)
+    n = len(columns[0]) if columns else 0
+    pairs = {}
+    for i in range(k):
+        for j in range(i + 1, k):
+            a, b = columns[i], columns[j]
+            pairs[f"{names[i]}~{names[j]}"] = {
+                "kappa": cohen_kappa(a, b),
+                "agreement": sum(1 for x, y in zip(a, b) if x == y) / n if n else 0.0,
+            }
+    kappas = [p["kappa"] for p in pairs.values()]
+    units = [[col[u] for col in columns] for u in range(n)]
+    return {
+        # Cohen's kappa for two coders; for more, the mean over pairs (Light's kappa)
+        "kappa": sum(kappas) / len(kappas) if kappas else 0.0,
+        "alpha": krippendorff_alpha(units),
+        # share of units on which every coder gave the same value
+        "agreement": sum(1 for vals in units if len(set(vals)) == 1) / n if n else 0.0,
+        "pairwise": pairs,
+    }
+
+
+def intercoder(codings: Sequence[Sequence[GoldParagraph]], *, names: Sequence[str] | None = None,
+               dimensions: Sequence[str] | None = None, worst: int = 15) -> dict[str, Any]:
+    """Agreement between two or more hand codings of the same paragraphs (matched by ``id``).
+
+    Only the paragraphs every coding holds are compared (``only_in_some`` lists the rest, per
+    coder), and of those only the ones some coder gave a scored role (headline, standfirst,
+    subheading, body): captions and boilerplate carry no frames. For each dimension
+    (present/absent), for tone (-1/0/+1) and for the primary dimension: Cohen's kappa (two
+    coders; the mean over coder pairs for more), Krippendorff's alpha (nominal, all coders) and
+    percent agreement, plus the paragraphs on which the coders differ most. ``dimensions``
+    fixes the dimensions compared; by default, every dimension any coder used. Raises
+    :class:`InputError` for fewer than two codings, an id given twice in one coding, or no
+    shared paragraph.
+
+    >>> a = [GoldParagraph("p1", "股價大跌", "body", ("markets",), "markets", -1),
+    ...      GoldParagraph("p2", "開源模型", "body", ("open_source",), "open_source", 1)]
+    >>> b = [GoldParagraph("p1", "股價大跌", "body", ("markets",), "markets", -1),
+    ...      GoldParagraph("p2", "開源模型", "body", (), "none", 0)]
+    >>> r = intercoder([a, b], names=["A", "B"])
+    >>> r["n"], r["dimensions"]["markets"]["agreement"], r["dimensions"]["open_source"]["agreement"]
+    (2, 1.0, 0.5)
+    """
+    from .model import SCORED_ROLES
+
+    if len(codings) < 2:
+        raise InputError("inter-coder agreement needs at least two codings")
+    if names is not None and len(names) != len(codings):
+        raise ValueError("one name per coding")
+    who = _coder_names(codings, names)
+    by_id: list[dict[str, GoldParagraph]] = []
+    for name, coding in zip(who, codings):
+        index: dict[str, GoldParagraph] = {}
+        for g in coding:
+            if g.id in index:
+                raise InputError(f"{name}: paragraph id {g.id!r} is coded twice")
+            index[g.id] = g
+        by_id.append(index)
+    shared_ids = [g.id for g in codings[0] if all(g.id in idx for idx in by_id[1:])]
+    shared_set = set(shared_ids)
+    only_in_some = {name: sorted(set(idx) - shared_set) for name, idx in zip(who, by_id)}
+    only_in_some = {name: ids for name, ids in only_in_some.items() if ids}
+    if not shared_ids:
+        raise InputError("the codings share no paragraph id")
+    units = [[idx[pid] for idx in by_id] for pid in shared_ids]
+    scored = [u for u in units if any(g.role in SCORED_ROLES for g in u)]
+    dims = list(dimensions) if dimensions is not None else sorted({d for u in scored for g in u for d in g.dims})
+
+    out_dims = {}
+    for d in dims:
+        cols = [[d in u[c].dims for u in scored] for c in range(len(who))]
+        m = _agreement(cols, who)
+        m["present"] = {name: sum(col) for name, col in zip(who, cols)}
+        out_dims[d] = m
+    tone = _agreement([[u[c].tone for u in scored] for c in range(len(who))], who)
+    if len(who) == 2:
+        tone["confusion"] = {str(a): {str(b): sum(1 for u in scored if u[0].tone == a and u[1].tone == b)
+                                      for b in TONES} for a in TONES}
+    primary = _agreement([[u[c].primary or "none" for u in scored] for c in range(len(who))], who)
+
+    disagreements = []
+    for u in scored:
+        split = [d for d in dims if len({d in g.dims for g in u}) > 1]
+        tones = [g.tone for g in u]
+        cost = len(split) + max(tones) - min(tones)
+        primaries = {g.primary or "none" for g in u}
+        if cost or len(primaries) > 1:
+            disagreements.append({
+                "id": u[0].id, "text": u[0].text, "cost": cost, "dims_split": split,
+                "coders": {name: {"dims": list(g.dims), "primary": g.primary or "none", "tone": g.tone, "role": g.role}
+                           for name, g in zip(who, u)},
+            })
+    disagreements.sort(key=lambda r: (-r["cost"], r["id"]))
+    n = len(scored)
+    return {
+        "coders": who,
+        "n": n,
+        "n_unscored": len(units) - n,
+        "only_in_some": only_in_some,
+        "dimensions": out_dims,
+        "mean_kappa": sum(m["kappa"] for m in out_dims.values()) / len(out_dims) if out_dims else 0.0,
+        "mean_alpha": sum(m["alpha"] for m in out_dims.values()) / len(out_dims) if out_dims else 0.0,
+        "tone": tone,
+        "primary": primary,
+        "disagreements": disagreements[:worst],
+    }
+
+
+# --------------------------------------------------------------------------- lexicon suggestion
+#
+# Candidate new terms for a dimension, from the tool's own analyses of a corpus: each scored
+# paragraph is labelled by whether the dimension is present (the same ``present`` field
+# ``framing analyze`` reports), and each candidate word is ranked by how much more the
+# "present" paragraphs use it: the log-odds ratio with an informative Dirichlet prior,
+# divided by its standard deviation (a z-score; Monroe, Colaresi & Quinn 2008, "Fightin'
+# Words", section 3.5).
+
+
+def _suggest_candidate(norm: str, stop: frozenset[str], known: frozenset[str]) -> bool:
+    """A content word that is not a stop word, a number, a one-character word or a lexicon term."""
+    from .text import is_cjk, is_word
+
+    if not is_word(norm) or norm in stop or norm in known or len(norm) < 2:
+        return False
+    if all(ch.isnumeric() or ch in ".,:/%+-~" for ch in norm):
+        return False
+    return any(is_cjk(ch) or ch.isalpha() for ch in norm)
+
+
+def _identity(tokens: list[str]) -> list[str]:
+    """The analyzer of CountVectorizer: the tokens are already cut and filtered."""
+    return tokens
+
+
+def suggest_terms(corpus, dimension: str, cfg=None, *, top: int = 20, min_count: int = 3, prior: float = 100.0,
+                  context: int = 12, n_examples: int = 3) -> list[dict[str, Any]]:
+    """Candidate new terms for ``dimension``, ranked by association with the paragraphs it is present in.
+
+    Parameters
+    ----------
+    corpus : iterable of Article or Analysis
+        Articles are analysed with ``cfg`` (``analysis.analyze``); analyses are used as they are.
+    dimension : str
+        A dimension of ``cfg``'s lexicons (:class:`~framing.errors.UsageError` otherwise).
+    cfg : analysis.Settings, optional
+        Lexicons and rules (default: the shipped ones).
+    top : int
+        How many candidates to return.
+    min_count : int
+        A candidate must occur at least this often in paragraphs where the dimension is present.
+    prior : float
+        Size of the informative Dirichlet prior (pseudo-counts), spread over the vocabulary in
+        proportion to each word's frequency in the whole corpus: larger values shrink rare
+        words' log-odds harder toward zero.
+    context, n_examples : int
+        Characters each side of an example and how many examples (from different paragraphs
+        where the dimension is present, in corpus order).
+
+    Returns
+    -------
+    list of dict
+        ``{"term", "score", "count", "examples"}``: the most frequent written form, the z-score
+        of the log-odds ratio (present vs other scored paragraphs), the occurrences in present
+        paragraphs, and examples ``{"article", "paragraph", "left", "match", "right"}``. Sorted by
+        score descending, then term; only positive scores. Candidates are content words (no
+        stop word of ``keyness.toml``, number, single character or punctuation) that are not a
+        term of any dimension lexicon in ``cfg``'s directory (compared on analysis form) and do
+        not lie inside a hit.
+
+    Examples
+    --------
+    >>> from framing.io import article_from_text
+    >>> text = "\\n\\n".join(["網信辦要求平台刪帖，博主帳號遭到處罰。"] * 4 + ["晶片股價上漲，投資者歡迎財報。"] * 4)
+    >>> [s["term"] for s in suggest_terms([article_from_text(text)], "censorship", min_count=2)][:2]
+    ['博主', '帳號']
+    """
+    import numpy as np
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from .analysis import analyze, settings
+    from .compare import load_keyness
+    from .lexicon import load_lexicons
+    from .model import Analysis
+
+    cfg = cfg or settings()
+    cfg.lexicons[dimension]  # an unknown dimension is a UsageError naming the known ones
+    if top < 1 or min_count < 1 or prior <= 0 or context < 0 or n_examples < 0:
+        raise ValueError("top and min_count must be >= 1, prior > 0, context and n_examples >= 0")
+    stop = load_keyness(cfg.lexicons.directory).stopwords
+    known = load_lexicons(cfg.lexicons.directory).words()
+    docs: list[list[str]] = []
+    labels: list[bool] = []
+    surfaces: dict[str, Counter] = {}
+    examples: dict[str, list[dict[str, Any]]] = {}
+    for item in corpus:
+        a = item if isinstance(item, Analysis) else analyze(item, cfg)
+        for p in a.scored:
+            present = dimension in p.present
+            spans = [(h.start, h.end) for h in p.hits]
+            words = []
+            for t in p.tokens:
+                if not _suggest_candidate(t.norm, stop, known):
+                    continue
+                if any(s < t.end and t.start < e for s, e in spans):
+                    continue
+                words.append(t.norm)
+                if present:
+                    surfaces.setdefault(t.norm, Counter())[t.text] += 1
+                    ex = examples.setdefault(t.norm, [])
+                    if len(ex) < n_examples and all(x["paragraph"] != p.index or x["article"] != a.article.id for x in ex):
+                        left = p.text[max(0, t.start - context) : t.start]
+                        right = p.text[t.end : t.end + context]
+                        ex.append({"article": a.article.id, "paragraph": p.index, "left": " ".join(left.split()),
+                                   "match": t.text, "right": " ".join(right.split())})
+            docs.append(words)
+            labels.append(present)
+    if not any(labels) or not any(docs):
+        return []
+    vec = CountVectorizer(analyzer=_identity)
+    counts = vec.fit_transform(docs)
+    vocab = vec.get_feature_names_out()
+    y = np.asarray(labels, dtype=bool)
+    ci = np.asarray(counts[y].sum(axis=0), dtype=float).ravel()
+    cj = np.asarray(counts[~y].sum(axis=0), dtype=float).ravel()
+    total = ci + cj
+    alpha = prior * total / total.sum()
+    ni, nj = ci.sum(), cj.sum()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        delta = (np.log((ci + alpha) / (ni + prior - ci - alpha))
+                 - np.log((cj + alpha) / (nj + prior - cj - alpha)))
+        z = delta / np.sqrt(1.0 / (ci + alpha) + 1.0 / (cj + alpha))
+    out = []
+    for k in np.flatnonzero((ci >= min_count) & np.isfinite(z) & (z > 0)):
+        key = str(vocab[k])
+        written = min(surfaces[key].items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        out.append({"term": written, "score": float(z[k]), "count": int(ci[k]), "examples": examples[key]})
+    out.sort(key=lambda r: (-r["score"], r["term"]))
+    return out[:top]

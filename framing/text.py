@@ -66,10 +66,16 @@ def _converters():
     return opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def to_simplified(text: str) -> str:
     """Traditional -> Simplified with OpenCC, guaranteed to keep the length (offsets hold)."""
     if not text:
         return text
+    if _SURROGATE.search(text):  # lone surrogates (only from Python strings, never from decoded files)
+        safe = to_simplified(_SURROGATE.sub("\ufffd", text))
+        return "".join(o if _SURROGATE.match(o) else c for o, c in zip(text, safe))
     t2s = _converters()[0]
     out = t2s.convert(text)
     if len(out) == len(text):
@@ -150,65 +156,98 @@ def detect_script(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _tokenizer():
-    """The one private jieba tokenizer of the process (jieba's global one is left alone)."""
+def _dictionary() -> tuple[dict[str, int], int]:
+    """jieba's prefix dictionary (word -> frequency) and its total, loaded once and never changed."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    tok = jieba.Tokenizer()
-    # jieba reads its prefix-dictionary cache with marshal.load on a file object; reading the bytes
-    # first and using marshal.loads is about 3x faster (the same data; jieba builds the file).
+    # jieba reads its cache with marshal.load on a file object; reading the bytes first and using
+    # marshal.loads is about 3x faster (the same data; jieba writes the file on its first run)
     cache = Path(tempfile.gettempdir()) / "jieba.cache"
-    if tok.dictionary == jieba.DEFAULT_DICT and cache.is_file():
+    if cache.is_file():
         try:
-            tok.FREQ, tok.total = marshal.loads(cache.read_bytes())
-            tok.initialized = True
+            freq, total = marshal.loads(cache.read_bytes())
+            return freq, total
         except (ValueError, EOFError, TypeError):
-            tok.initialized = False
-    if not tok.initialized:
-        tok.initialize()
+            pass
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    return tok.FREQ, tok.total
+
+
+@functools.lru_cache(maxsize=3)
+def _tokenizer(words: frozenset[str] = frozenset()):
+    """A private jieba tokenizer whose dictionary is jieba's plus exactly ``words``.
+
+    Built from a copy of the shared dictionary, words added in sorted order, so the cuts depend
+    only on the word set, never on what was loaded before (jieba's global tokenizer is left alone).
+    """
+    import jieba
+
+    freq, total = _dictionary()
+    tok = jieba.Tokenizer()
+    tok.FREQ, tok.total, tok.initialized = dict(freq), total, True
+    for w in sorted(words):
+        if len(w) > 1 and not w.isascii() and " " not in w:
+            tok.add_word(w, freq=tok.suggest_freq(w, False))
     return tok
 
 
-_added: set[str] = set()
+_vocabulary: frozenset[str] = frozenset()
+
+
+def use_words(words: Iterable[str]) -> frozenset[str]:
+    """Make ``words`` (analysis form) the extra vocabulary of :func:`tokenize`; returns the set.
+
+    Lexicon terms must be words of the tokenizer, otherwise jieba may cut a term in two and it
+    never matches. ``analysis.settings`` gathers every rule file's words and calls this.
+    """
+    global _vocabulary
+    _vocabulary = frozenset(words)
+    return _vocabulary
 
 
 def add_words(words: Iterable[str]) -> None:
-    """Make the tokenizer keep these words (analysis form) whole; cheap when already known.
-
-    Lexicon terms must be words of the tokenizer, otherwise jieba may cut a term in two
-    and it never matches. Call it before tokenising (``analysis.settings`` does).
-    """
-    new = [w for w in words if w not in _added]
-    if not new:
-        return
-    tok = _tokenizer()
-    for w in sorted(new):
-        _added.add(w)
-        if len(w) > 1 and not w.isascii() and " " not in w:
-            tok.add_word(w, freq=tok.suggest_freq(w, False))
+    """Add words to the current vocabulary (a rule file loaded on its own registers its words)."""
+    use_words(_vocabulary | frozenset(words))
 
 
-def tokenize(text: str) -> tuple[Token, ...]:
+def vocabulary() -> frozenset[str]:
+    """The extra words :func:`tokenize` currently knows."""
+    return _vocabulary
+
+
+def tokenize(text: str, *, words: frozenset[str] | None = None) -> tuple[Token, ...]:
     """Cut ``text`` into word tokens with offsets into ``text`` as written.
 
     Whitespace is dropped; punctuation stays as tokens (filter with :func:`is_word`).
     jieba runs on the normalised (Simplified) form, where its dictionary is strongest.
+    ``words`` overrides the current vocabulary (see :func:`use_words`).
     """
     if not text:
         return ()
     norm = normalize(text)
+    tok = _tokenizer(_vocabulary if words is None else words)
     out = []
-    for word, start, end in _tokenizer().tokenize(norm):
+    for word, start, end in tok.tokenize(norm):
         if word.isspace():
             continue
         out.append(Token(text[start:end], norm[start:end], start, end))
     return tuple(out)
 
 
+def base_cut(norm: str) -> tuple[str, ...]:
+    """How jieba's own dictionary (no lexicon words) cuts a string in analysis form.
+
+    >>> base_cut("自我审查")
+    ('自我', '审查')
+    """
+    return tuple(w for w, _, _ in _tokenizer(frozenset()).tokenize(norm) if not w.isspace())
+
+
 def word_frequency(norm_word: str) -> int:
     """jieba's dictionary frequency of a word in analysis form (0 when unknown)."""
-    return _tokenizer().FREQ.get(norm_word, 0) or 0
+    return _dictionary()[0].get(norm_word, 0) or 0
 
 
 # --------------------------------------------------------------------------- sentences

@@ -38,3 +38,56 @@ def render_table(r: dict[str, Any]) -> str:
         out.append(f"  {d['id']}: coder {d['gold_dims']} tone {d['gold_tone']:+d} · tool {d['tool_dims']} "
                    f"tone {d['tool_tone']:+d} · {d['text'][:60]}")
     return "\n".join(out) + "\n"
+
+
+# --------------------------------------------------------------------------- inter-coder agreement
+
+
+def _coder_rows(r: dict[str, Any]) -> list[tuple[str, ...]]:
+    rows = []
+    for d, m in r["dimensions"].items():
+        rows.append((d, f"{m['kappa']:.2f}", f"{m['alpha']:.2f}", f"{m['agreement']:.0%}",
+                     " / ".join(str(v) for v in m["present"].values())))
+    rows.append(("mean over dimensions", f"{r['mean_kappa']:.2f}", f"{r['mean_alpha']:.2f}", "", ""))
+    for key, label in (("primary", "primary dimension"), ("tone", "tone −1 / 0 / +1")):
+        m = r[key]
+        rows.append((label, f"{m['kappa']:.2f}", f"{m['alpha']:.2f}", f"{m['agreement']:.0%}", ""))
+    return rows
+
+
+def render_intercoder_markdown(r: dict[str, Any]) -> str:
+    """``evaluate --coders``'s agreement between coders as Markdown tables."""
+    coders = r["coders"]
+    kappa = "Cohen's κ" if len(coders) == 2 else "mean pairwise κ"
+    lines = [f"Coders: {', '.join(coders)}. Paragraphs coded by all: {r['n']} "
+             f"(captions and boilerplate excluded: {r['n_unscored']}).", "",
+             f"| | {kappa} | Krippendorff's α | % agreement | coded present ({' / '.join(coders)}) |",
+             "|---|---:|---:|---:|---:|"]
+    lines += ["| " + " | ".join(row) + " |" for row in _coder_rows(r)]
+    confusion = r["tone"].get("confusion")
+    if confusion:
+        lines += ["", f"Tone (rows: {coders[0]}, columns: {coders[1]}):", "",
+                  "| | −1 | 0 | +1 |", "|---|---:|---:|---:|"]
+        for g in ("-1", "0", "1"):
+            c = confusion[g]
+            lines.append(f"| {g} | {c['-1']} | {c['0']} | {c['1']} |")
+    if len(coders) > 2:
+        lines += ["", "Pairwise Cohen's κ:", "", "| pair | " + " | ".join(r["dimensions"]) + " | tone | primary |",
+                  "|---|" + "---:|" * (len(r["dimensions"]) + 2)]
+        for pair in r["tone"]["pairwise"]:
+            vals = [r["dimensions"][d]["pairwise"][pair]["kappa"] for d in r["dimensions"]]
+            vals += [r["tone"]["pairwise"][pair]["kappa"], r["primary"]["pairwise"][pair]["kappa"]]
+            lines.append(f"| {pair} | " + " | ".join(f"{v:.2f}" for v in vals) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def render_intercoder_table(r: dict[str, Any]) -> str:
+    """Agreement between coders for the terminal, with the paragraphs they differ on most."""
+    out = [render_intercoder_markdown(r), "Largest disagreements:"]
+    for d in r["disagreements"]:
+        labels = " · ".join(f"{name} {c['dims']} {c['primary']} tone {c['tone']:+d}"
+                            for name, c in d["coders"].items())
+        out.append(f"  {d['id']}: {labels} · {d['text'][:60]}")
+    if not r["disagreements"]:
+        out.append("  none")
+    return "\n".join(out) + "\n"
