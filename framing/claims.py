@@ -3,18 +3,22 @@
 Three readers of a news text that journalists compare across outlets:
 
 * :func:`extract_figures` finds numbers with their units (percent, money, counts, durations), hedges
-  (約, 不到, 逾 ...), ranges, and what they measure; :func:`pair_figures` pairs the figures two sources give
-  for the same quantity and says whether they agree, allowing for rounding and hedges.
+  (約, 不到, 逾 ...), ranges, what they measure and when they hold (週一, 27日, 第一季); :func:`pair_figures`
+  pairs the figures two sources give for the same quantity and says whether they agree, allowing for rounding
+  and hedges (two figures for different days or quarters are not the same quantity and never pair).
 * :func:`extract_voices` finds who is quoted or cited (people, organisations, media, anonymous sources).
 * :func:`naming_convention` says which regional usage (mainland, Hong Kong, Taiwan) a text follows.
 
-The words are data: ``lexicons/claims.toml`` (units, currencies, hedges, attribution verbs, source markers)
-and ``lexicons/naming.toml`` (regional variants). Chinese numeral parsing, the skipping of model names,
-dates, times and tickers, and where a clause ends are algorithm and live here.
+The words are data: ``lexicons/claims.toml`` (units, currencies, hedges, date words, attribution verbs,
+titles, surnames, source markers) and ``lexicons/naming.toml`` (regional variants). Chinese numeral parsing,
+the skipping of model names, dates, times and tickers, and where a clause ends are algorithm and live here.
 
 Matching runs on the analysis form of a paragraph (:func:`framing.text.normalize`: Simplified, lower case,
 full-width folded, same length), so every offset found there is an offset into the text as written:
-``text[figure.start:figure.end] == figure.text``.
+``text[figure.start:figure.end] == figure.text``. Every reader works inside a clause, so only the clauses
+that hold a figure, an attribution word or a naming variant are cut into words (jieba also cuts at the
+punctuation that ends a clause: the words are those of the whole paragraph). No part-of-speech tagger is used
+(jieba.posseg costs a second and 200 MB to load); importing this module imports neither jieba nor OpenCC.
 
 Examples
 --------
@@ -249,6 +253,10 @@ def _check_value(path, raw, section: str, key: str, kind: str, value: Any) -> An
             if kind == "intmap":
                 ok = ok and isinstance(number, int)
             if not ok or not word.strip():
+                if re.search(rf"^\s*\[\s*{re.escape(section)}\.{re.escape(key)}\s*\]", raw, re.M):
+                    # a [section.key] table, one entry a line: point at the entry
+                    raise fail(path, raw, word, f"{where}: {word!r} must map to a number >= 0",
+                               section=f"{section}.{key}")
                 raise bad(f"{word!r} must map to a number >= 0")
             out[normalize_term(word)] = number
         return out
@@ -358,8 +366,8 @@ def _compile_claims(path: Path) -> ClaimRules:
         prepositions=frozenset(v["prepositions"]), titles=frozenset(v["titles"]),
         name_max_freq=v["name_max_freq"],
         transliteration=frozenset(ch for ch in normalize(v["transliteration"]) if is_cjk(ch)),
-        people=frozenset(v["people"]), place_names=frozenset(v["places"]), place_suffixes=frozenset(v["place_suffixes"]),
-        name_glue=frozenset(v["name_glue"]),
+        people=frozenset(v["people"]), place_names=frozenset(v["places"]),
+        place_suffixes=frozenset(v["place_suffixes"]), name_glue=frozenset(v["name_glue"]),
         surnames=frozenset(v["surnames"]),
         verb_glue=frozenset(v["verb_glue"]), pause_verbs=frozenset(v["pause_verbs"]),
         max_gap=v["max_gap"], stop=frozenset(v["stop"]), anonymous=frozenset(v["anonymous"]),
@@ -828,9 +836,12 @@ def _clause_tokens(text: str, norm: str, hits: Iterable[tuple[int, int]], rules:
 _NUMERIC = re.compile(r"^[0-9.,%]+$")
 
 
-def _content(tok: Token, rules: ClaimRules) -> bool:
+def _content(tok: Token, rules: ClaimRules, *, dates: bool = False) -> bool:
+    """A word that says what a figure measures; a date says when (it goes to the anchor, see :func:`_anchors`)
+    and counts only with ``dates``."""
     n = tok.norm
-    return is_word(n) and n not in rules.stopwords and not _NUMERIC.match(n) and len(n) > 1
+    return (is_word(n) and n not in rules.stopwords and not _NUMERIC.match(n) and len(n) > 1
+            and (dates or not _time_word(n, rules)))
 
 
 def _outside(tokens: Sequence[Token], spans: Sequence[tuple[int, int]], text: str, norm: str) -> list[Token]:
@@ -952,9 +963,9 @@ def _anchors(norm: str, s: int, e: int, clause: tuple[int, int], rules: ClaimRul
     [anchors]).
 
     One expression (adjacent matches make one: 2025年 + 第一季度) from the figure's clause, the nearest before
-    it, else the nearest after it (从2020年的约3.9%升至2023年9月的约25%: 3.9% is 2020's); else the one opening an
-    earlier clause of its sentence made only of dates and times of day ("1月27日，美國科技股…，納斯達克指數收跌
-    3.07%"; "4月29日凌晨，"). A date
+    it, else the nearest after it (从2020年的约3.9%升至2023年9月的约25%: 3.9% is 2020's); else the first clause of
+    its sentence when that is only a date and a time of day ("1月27日，美國科技股…，納斯達克指數收跌3.07%";
+    "4月29日凌晨，"; "在1月27日，"). A date
     followed by 以來 (since) is where a comparison starts, not when the figure holds.
     """
     cs, ce = clause
@@ -982,16 +993,14 @@ def _anchors(norm: str, s: int, e: int, clause: tuple[int, int], rules: ClaimRul
         begin = cs
         while begin > 0 and norm[begin - 1] not in _SENTENCE_ENDS:
             begin -= 1
-        at = cs - 1
-        while at > begin and not chosen:  # the nearest earlier clause that holds only dates
-            c0, c1 = _clause(norm, at - 1, at - 1, rules)
+        c0, c1 = _clause(norm, begin, begin, rules)  # the sentence's first clause, when it is only a date
+        if c1 < cs:
             groups = expressions(c0, c1)
             rest = _CLOCK.sub("", rules.anchor_regex.sub("", norm[c0:c1]))
             for w in (*rules.time_before, *rules.prepositions):
                 rest = rest.replace(w, "")
             if groups and not rest.strip():
                 chosen = groups
-            at = c0 - 1
     fields: dict[str, int] = {}
     for g in chosen:
         for m in g:
@@ -1035,7 +1044,10 @@ def extract_figures(paragraphs: Sequence[tuple[int, str]], *, rules: ClaimRules 
         units (5890億美元 -> 5.89e11, 九成 -> 90); ``kind`` is percent, percent-point, money, count, duration,
         measure or multiple; ``qualifier`` exact, approx, upper or lower; ``high`` the other end of a range.
         Dates, years, clock times, model names and versions (GPT-4o, H800, Qwen2.5-72B), ranks (前十,
-        第二季度) and tickers are not figures.
+        第二季度) and tickers are not figures. ``context`` holds the content words of the figure's clause, then
+        the date or time it holds for, one token per field ("@2025年", "@q1", "@h1", "@1月", "@27日", "@周一",
+        "@第2日"; see ``[anchors]`` in claims.toml): from its clause, else from a sentence that opens with a
+        date ("1月27日，…"); :func:`pair_figures` never pairs figures whose anchors differ in a field.
 
     Examples
     --------
@@ -1063,10 +1075,11 @@ def extract_figures(paragraphs: Sequence[tuple[int, str]], *, rules: ClaimRules 
             cs, ce = _clause(norm, s, e, rules)
             inside = [t for t in tokens if t.start >= cs and t.end <= ce]
             before_all = [t for t in inside if t.end <= s]
-            after = [t for t in inside if t.start >= e and _content(t, rules)][: rules.context_after]
-            before = [t for t in before_all if _content(t, rules)]
+            # the window counts date words (so that it reaches as far as before), then they leave for the anchor
+            after = [t for t in inside if t.start >= e and _content(t, rules, dates=True)][: rules.context_after]
+            before = [t for t in before_all if _content(t, rules, dates=True)]
             before = before[-rules.context_before:] if rules.context_before else []
-            context = tuple(dict.fromkeys(t.norm for t in (*before, *after)))
+            context = tuple(dict.fromkeys(t.norm for t in (*before, *after) if _content(t, rules)))
             context += _anchors(norm, s, e, (cs, ce), rules)
             unit = c.unit or text[c.unit_span[0]:c.unit_span[1]]
             high = c.high if c.high is not None else c.num.value
@@ -1754,6 +1767,32 @@ def _speaker(ws: list[_W], text: str, norm: str, rules: ClaimRules) -> tuple[str
     return None
 
 
+def _clause_subject(ws: list[_W], text: str, norm: str, rules: ClaimRules) -> tuple[str, int, int] | None:
+    """The voice that opens a clause as its subject, for a verb whose own clause has none (麥考爾（Michael
+    McCaul）則要求商務部…，批評現行管制…): the noun phrase before the clause's first function word (則, 也, 在,
+    曾 ...), whose last name (a gloss in parentheses aside) is a voice. A clause that does not open with such a
+    phrase gives none (DeepSeek發布R1，稱…: 發布 is no function word, so no subject is read)."""
+    m = depth = 0
+    while m < len(ws):
+        word = ws[m].word
+        if word == "(":
+            depth += 1
+        elif word == ")":
+            depth = max(0, depth - 1)
+        elif not depth and (word in rules.function_words or not is_word(word) or any(ch.isdigit() for ch in word)):
+            break
+        m += 1
+    if m == 0 or m == len(ws) or ws[m].word not in rules.function_words or ws[m].word in rules.stop:
+        return None
+    v = _speaker(ws[:m], text, norm, rules)
+    if v is None:
+        return None
+    rest = [w.word for w in ws[:m] if w.start >= v[2]]
+    if rest and not (rest[0] == "(" and rest[-1] == ")"):
+        return None  # the name must end the phrase: 英偉達股價也…，稱 has no voice
+    return v
+
+
 def _following(ws: list[_W], text: str, norm: str, rules: ClaimRules) -> tuple[str, int, int] | None:
     """The voice just after a citing verb (報導引述業界人士), within its first three words."""
     starts = {w.start for w in ws}
@@ -1873,10 +1912,16 @@ def _paragraph_voices(text: str, rules: ClaimRules) -> list[_Voice]:
             continue
         if key in rules.pause_verbs and key not in rules.verbs and norm[e:e + 1] not in pauses:
             continue
-        cs = max(_clause_start(norm, s, rules), s - 40)
-        if cs >= s:
-            continue
-        add(_speaker(window(cs, s), text, norm, rules), text[s:e])
+        c0 = _clause_start(norm, s, rules)
+        cs = max(c0, s - 40)
+        before = window(cs, s)
+        if before and not all(w.word in rules.function_words for w in before):
+            add(_speaker(before, text, norm, rules), text[s:e])
+        elif key in rules.verbs and c0 > 1 and norm[c0 - 1] in (",", ";"):
+            # no subject in the verb's clause (…，批評現行管制): the one opening the clause before, same sentence
+            p0 = _clause_start(norm, c0 - 1, rules)
+            prev = [_W(norm[t.start:t.end], t.start, t.end) for t in _clause_tokens(text, norm, [(p0, p0)], rules)]
+            add(_clause_subject(_split_glued(prev, rules), text, norm, rules), text[s:e])
     found.sort(key=lambda v: v.start)
     return found
 
@@ -1889,7 +1934,14 @@ def extract_voices(paragraphs: Sequence[tuple[int, str]], *, rules: ClaimRules |
     citing verb (報導引述業界人士). In "X對Y表示" X speaks and Y is spoken to. A pronoun or a generic crowd
     (他, 外界, 輿論, 許多媒體) before the verb gives no voice: precision over recall. Mentions of one voice
     are merged across paragraphs, and a Latin surname (Lea表示) joins the full name (Robert Lea) written in the
-    text. jieba's POS tagger is used only on the few words before each verb.
+    text.
+
+    No part-of-speech tagger: a person's name is a token (or two adjacent ones) of two to four characters that
+    is not a common word (jieba frequency at most ``[voices] name_max_freq``; jieba's HMM cuts an unknown name
+    whole) and starts with a common surname (梁文鋒, 歐陽娜娜), or stands right after a title (研究員林志豪,
+    外交大臣卡麥隆), or is a transliteration (特朗普, 委員東布羅夫斯基斯); an organisation or medium ends in a
+    suffix and takes the place or listed name it starts with (德國汽車工業協會, 國務院港澳辦); what owns the
+    noun after 的 (…委員會的文件中指出) is not the speaker. Words: ``[voices]`` of claims.toml.
 
     Parameters
     ----------
@@ -1925,7 +1977,7 @@ def extract_voices(paragraphs: Sequence[tuple[int, str]], *, rules: ClaimRules |
             if _latin_kind(name, rules) == "person":
                 latin_people.setdefault(name.split()[-1].lower(), name)
     people_cjk = [v.name for _, v in raw if v.kind == "person" and not v.name.isascii()]
-    # a person's name cut short by the tagger (李家 for 李家超) joins the one full name it starts
+    # a person's name cut short (李家 for 李家超) joins the one full name it starts
     longer = {}
     for p in people_cjk:
         owners = {q for q in people_cjk if len(q) > len(p) and normalize(q).startswith(normalize(p))}

@@ -5,8 +5,12 @@ from __future__ import annotations
 import dataclasses
 import re
 import shutil
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path
+
+import tomllib
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -299,6 +303,76 @@ def test_context_keeps_outside_part_of_a_token_that_runs_into_a_figure():
     assert [(t.text, t.start, t.end) for t in kept] == [("「", 0, 1), ("立法", 5, 7), ("後", 7, 8)]
 
 
+def _anchor(f: Figure) -> tuple[str, ...]:
+    return tuple(w for w in f.context if w.startswith("@"))
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "anchor"),
+    [
+        ("英偉達股價週一暴跌17%", "17%", ("@周一",)),
+        ("英伟达股价27日暴跌17%", "17%", ("@27日",)),
+        ("1月27日，美國科技股大跌，納斯達克指數收跌3.07%。", "3.07%", ("@1月", "@27日")),  # the sentence opens with it
+        ("在2025年上半年,阿里巴巴的模型佔中國企業級AI使用量的17.7%", "17.7%", ("@2025年", "@h1")),
+        ("4月29日凌晨，阿里巴巴發布8款模型", "8款", ("@4月", "@29日")),
+        ("阿里雲第一季收入增長13%", "13%", ("@q1",)),
+        ("英偉達次日股價反彈9%", "9%", ("@第2日",)),
+        ("上市第3天股價上漲20%", "20%", ("@第3日",)),
+        # the nearest date before the figure in its clause, not one after it
+        ("份額從2020年的約3.9%升至2023年9月的約25%", "約3.9%", ("@2020年",)),
+        ("份額從2020年的約3.9%升至2023年9月的約25%", "約25%", ("@2023年", "@9月")),
+        # not when the figure holds: a starting point (以來), a date in an earlier clause that is not only a date
+        ("英偉達股價暴跌17%，創2020年3月以來最大跌幅", "17%", ()),
+        ("是自2020年3月16日以來最差表現，股價暴跌17%", "17%", ()),
+        ("DeepSeek於1月20日發布R1，英偉達股價暴跌17%", "17%", ()),
+        ("英偉達股價暴跌17%。1月28日反彈", "17%", ()),
+    ],
+)
+def test_figure_anchor(text, figure, anchor):
+    f = _by_text(extract_figures([(0, text)]))[figure]
+    assert _anchor(f) == anchor
+    assert f.context[: len(f.context) - len(anchor)] == tuple(w for w in f.context if not w.startswith("@"))
+
+
+def test_seed_anchors(figs000, figs004):
+    a, b = _by_text(figs000), _by_text(figs004)
+    assert _anchor(a["3.07%"]) == ("@1月", "@27日")  # "1月27日，美國主要科技股市出現大幅拋售，…收跌3.07%"
+    assert _anchor(a["16.86%"]) == ()  # "自…2020年3月16日以來的最差表現" is no anchor
+    assert _anchor(b["71%"]) == ("@2025年", "@q1")
+    assert _anchor(b["28億美元"]) == ("@2025年", "@h1")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "paired"),
+    [
+        ("英偉達股價下跌17%", "英偉達股價下跌3%", True),  # no dates: the same quantity, a disagreement
+        ("英偉達股價週一下跌17%", "英偉達股價週二下跌3%", False),  # different days: not the same quantity
+        ("1月27日，英偉達股價下跌17%", "1月28日，英偉達股價下跌3%", False),
+        ("英偉達股價首日下跌17%", "英偉達股價次日下跌3%", False),
+        ("阿里雲第一季收入增長13%", "阿里雲第二季收入增長18%", False),
+        ("2024年阿里雲收入增長13%", "2025年阿里雲收入增長18%", False),
+        ("英偉達股價27日下跌17%", "1月27日，英偉達股價下跌16.86%", True),  # the same day, once with its month
+        ("英偉達股價週一下跌17%", "英偉達股價27日下跌16.86%", True),  # a weekday and a date do not clash
+        ("英偉達股價週一下跌17%", "英偉達股價下跌16.86%", True),  # one side gives no date
+    ],
+)
+def test_anchors_in_pairing(a, b, paired):
+    result = pair_figures(extract_figures([(0, a)]), extract_figures([(0, b)]))
+    assert any(p.a and p.b for p in result) is paired, [(p.a and p.a.text, p.b and p.b.text) for p in result]
+
+
+def test_dates_are_anchors_not_context_words():
+    from framing.claims import _similarity
+
+    rules = load_claim_rules()
+    plain = extract_figures([(0, "英偉達股價下跌17%")])[0]
+    dated = extract_figures([(0, "英偉達股價週一下跌17%")])[0]
+    assert dated.context == (*plain.context, "@周一")  # 週一 is when, not what
+    a, b = (extract_figures([(0, t)])[0] for t in ("英偉達股價週一下跌17%", "英偉達市值週一蒸發17%"))
+    c, d = (extract_figures([(0, t)])[0] for t in ("英偉達股價下跌17%", "英偉達市值蒸發17%"))
+    assert _similarity(a, b, rules) == _similarity(c, d, rules)  # a shared date adds no overlap
+
+
 def test_empty_and_no_figures():
     assert extract_figures([]) == ()
     assert extract_figures([(0, ""), (1, "沒有數字的句子。")]) == ()
@@ -497,6 +571,23 @@ def test_seed004_voices(voices004, seed004):
         # the object of another verb is not the speaker: 輝達 files, the SEC is filed with
         ("輝達在提交美國證券交易委員會（SEC）的文件中指出，將認列費用。", [("輝達", "organisation", "指出")]),
         ("政大東亞研究所副教授林怡廷分析，23條立法代表北京的控制。", [("林怡廷", "person", "分析")]),
+        # no part-of-speech tagger: names from surnames, titles and transliteration; the cases it got wrong
+        ("國台辦發言人朱鳳蓮表示，民進黨當局挾洋自重。", [("朱鳳蓮", "person", "表示")]),
+        ("馬克龍表示，歐洲必須自主。", [("馬克龍", "person", "表示")]),  # the tagger cut 馬克
+        ("美國白宮發言人萊維特表示，關稅將生效。", [("萊維特", "person", "表示")]),  # the tagger cut 萊維
+        ("歐陽娜娜表示，很開心。", [("歐陽娜娜", "person", "表示")]),  # a compound surname
+        ("王毅稱，中美應相向而行。", [("王毅", "person", "稱")]),  # jieba glued 王毅稱 into one word
+        ("李家超指出，條例能有效防範風險。", [("李家超", "person", "指出")]),  # cut 李家 + 超
+        ("特朗普周五表示，關稅將上調。", [("特朗普", "person", "表示")]),  # 周五 is a weekday, not 周 + a name
+        ("俄羅斯總統普京表示，制裁失敗。", [("普京", "person", "表示")]),
+        ("台積電董事長魏哲家3日與美國總統川普在白宮共同宣布，追加投資。", [("魏哲家", "person", "宣布")]),
+        ("美国总统特朗普27日在佛罗里达州对共和党议员发表讲话时表示，这是警钟。", [("特朗普", "person", "表示")]),
+        # organisations: a suffix with the place or listed name the name starts with
+        ("德国汽车工业协会（VDA）批评此举。", [("德国汽车工业协会", "organisation", "批评")]),
+        ("國務院港澳辦發言人表示，堅決支持。", [("國務院港澳辦", "organisation", "表示")]),
+        ("港府則強調，條例符合國際標準。", [("港府", "organisation", "強調")]),
+        ("陸委會指出，條例衝擊港人權利。", [("陸委會", "organisation", "指出")]),
+        ("比亞迪公司表示，銷量創新高。", [("比亞迪公司", "organisation", "表示")]),
     ],
 )
 def test_voice_table(text, expected):
@@ -523,10 +614,54 @@ def test_voice_table(text, expected):
         "一位大模型公司技术负责人说，需要重新调优。",  # an unnamed source, not an organisation called 模型公司
         "一些外资机构认为，关系缓和。",
         "市場分析顯示需求強勁。",  # 分析 attributes only before a pause
+        # no tagger: dates, places, kinds of organisation and common words are not names
+        "發言人周五表示，中方反對。",
+        "紐西蘭表示，將跟進。",
+        "沙特表示，將增產。",
+        "高管表示，需求強勁。",
+        "母公司表示，將重組。",
+        "研究機構表示，需求放緩。",
+        "頭部券商認為，行情將延續。",
+        "成交量表示市場活躍。",
+        "DeepSeek的案例說明，這種思路正在失效。",  # DeepSeek owns the case; it does not speak
     ],
 )
 def test_not_voices(text):
     assert extract_voices([(0, text)]) == ()
+
+
+def _run(code: str) -> str:
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr
+    return out.stdout.strip()
+
+
+def test_no_heavy_imports_and_no_tagger():
+    # importing the module loads neither jieba nor OpenCC; finding voices never loads jieba's POS tagger
+    # (jieba.posseg: half a second to import, a second and ~200 MB for its word-tag dictionary)
+    got = _run(
+        "import sys, framing.claims as c\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('jieba', 'opencc', 'snownlp', 'sklearn'))\n"
+        "c.extract_voices([(0, '輝達執行長黃仁勳表示，需求強勁。')])\n"
+        "print(heavy, 'jieba.posseg' in sys.modules)"
+    )
+    assert got == "[] False"
+
+
+def test_voices_fast_after_warm_up():
+    # the brief: < 30 ms on the two seeds once the tokenizer is loaded (measured 13-20 ms); the bound here is
+    # loose for loaded CI machines, but a tagger (over a second to build on first use) would break it
+    got = _run(
+        "import time\n"
+        "from pathlib import Path\n"
+        "from framing.claims import extract_voices, load_claim_rules, load_naming\n"
+        "from framing.text import tokenize\n"
+        "load_claim_rules(); load_naming(); tokenize('暖身')\n"
+        "paras = [(i, ln) for f in sorted(Path('seeds').glob('*.txt'))\n"
+        "         for i, ln in enumerate(f.read_text(encoding='utf-8').splitlines()) if ln.strip()]\n"
+        "t = time.perf_counter(); extract_voices(paras); print(time.perf_counter() - t)"
+    )
+    assert float(got) < 0.3
 
 
 def test_name_cut_short_joins_full_name():
@@ -608,6 +743,17 @@ def test_rules_cover_both_scripts():
     assert rules.magnitudes["亿"] == 1e8
 
 
+def test_voice_word_lists():
+    rules = load_claim_rules()
+    assert len(rules.surnames) >= 300
+    assert all(1 <= len(s) <= 2 for s in rules.surnames)
+    assert {"王", "李", "张", "陈", "黄", "欧阳", "司马", "诸葛", "张简", "赖", "邝"} <= rules.surnames
+    # written once in either script: no entry repeats another after normalisation
+    raw = tomllib.loads((SHIPPED / "claims.toml").read_text(encoding="utf-8"))["voices"]["surnames"]
+    assert len(raw) == len(rules.surnames)
+    assert "特" in rules.transliteration and "王" not in rules.transliteration
+
+
 def _copy(tmp_path: Path, name: str, old: str, new: str) -> Path:
     src = (SHIPPED / name).read_text(encoding="utf-8")
     assert old in src
@@ -628,6 +774,8 @@ def _line_of(path: Path, needle: str) -> int:
         ('USD = { after = ["美元"', 'usd = { after = ["美元"', "usd =", "ISO 4217"),
         ('magnitudes = { "萬" = 1e4', 'magnitudes = { "萬" = "ten thousand"', "magnitudes", "must map to a number"),
         ('signs = ["%"]', "signs = [1]", "signs", "list of non-empty strings"),
+        ("name_max_freq = 300", "name_max_freq = -1", "name_max_freq = -1", "whole number >= 0"),
+        ('"週一" = 1', '"週一" = "Monday"', '"週一" = "Monday"', "must map to a number"),
     ],
 )
 def test_malformed_claims(tmp_path, old, new, needle, message):

@@ -50,10 +50,10 @@ def findings(cmp: Comparison) -> list[str]:
         out.append(f"No clear difference in tone ({o.a:+.2f} vs {o.b:+.2f}; CI [{o.ci[0]:+.2f}, {o.ci[1]:+.2f}]).")
     for d, idx in cmp.coverage.only_a_frames.items():
         if idx and not cmp.coverage.only_b_frames.get(d):
-            out.append(f"B leaves out the {d} angle that A covers (A paragraphs {_list(idx)} have no counterpart in B).")
+            out.append(f"B leaves out the {d} angle that A covers ({_paras('A', idx)} no counterpart in B).")
     for d, idx in cmp.coverage.only_b_frames.items():
         if idx and not cmp.coverage.only_a_frames.get(d):
-            out.append(f"A leaves out the {d} angle that B covers (B paragraphs {_list(idx)} have no counterpart in A).")
+            out.append(f"A leaves out the {d} angle that B covers ({_paras('B', idx)} no counterpart in A).")
     shared = [n for n in cmp.numbers if n.a is not None and n.b is not None]
     if shared:
         bad = [n for n in shared if n.agree is False]
@@ -68,6 +68,11 @@ def findings(cmp: Comparison) -> list[str]:
     if only_a or only_b:
         out.append(f"Voices only A quotes: {_names(only_a)}; only B: {_names(only_b)}.")
     return out
+
+
+def _paras(side: str, idx) -> str:
+    """'A paragraph 40 has' / 'A paragraphs 6, 7 have'."""
+    return f"{side} paragraph {idx[0]} has" if len(idx) == 1 else f"{side} paragraphs {_list(idx)} have"
 
 
 def _list(idx) -> str:
