@@ -35,13 +35,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from .errors import LexiconError
 from .model import Figure, FigurePair, Naming, Token, Voice
 from .text import add_words, is_cjk, is_word, normalize, normalize_term, tokenize, word_frequency
+from .lexicon import shipped_dir
 from .tomlfile import fail, read_toml
 
 __all__ = [
@@ -56,14 +56,6 @@ __all__ = [
 ]
 
 REGIONS = ("mainland", "hongkong", "taiwan")
-
-
-def _lexicons_dir() -> Path:
-    """The shipped lexicons: the repository's ``lexicons/`` in a checkout, else the package data."""
-    repo = Path(__file__).resolve().parent.parent / "lexicons"
-    if repo.is_dir():
-        return repo
-    return Path(str(resources.files("framing") / "lexicons"))
 
 
 # =========================================================================== rule file: claims.toml
@@ -445,7 +437,7 @@ def load_claim_rules(path: str | Path | None = None) -> ClaimRules:
     >>> rules.hedges_before["不到"]
     'upper'
     """
-    p = Path(path) if path is not None else _lexicons_dir() / "claims.toml"
+    p = Path(path) if path is not None else shipped_dir() / "claims.toml"
     p = p.resolve()
     return _load_claims_cached(str(p), _stat(p))
 
@@ -2146,7 +2138,7 @@ def load_naming(path: str | Path | None = None) -> NamingTable:
     >>> sorted(table.variants["辉达"].regions)
     ['taiwan']
     """
-    p = Path(path) if path is not None else _lexicons_dir() / "naming.toml"
+    p = Path(path) if path is not None else shipped_dir() / "naming.toml"
     p = p.resolve()
     return _load_naming_cached(str(p), _stat(p))
 

@@ -51,7 +51,6 @@ Examples
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import re
 import sys
 import unicodedata
@@ -63,6 +62,7 @@ from typing import Any
 
 from .errors import LexiconError
 from .model import Paragraph
+from .lexicon import shipped_dir as shipped_lexicons_dir
 from .tomlfile import fail, read_toml
 
 if sys.version_info >= (3, 11):
@@ -190,15 +190,6 @@ _THRESHOLDS: dict[str, tuple[type, float, float]] = {
 _PUNCTUATION = ("sentence_end", "closing", "continuing", "title_end")
 _RULE_SECTIONS = ("caption", "related", "boilerplate", "boilerplate_words", "dateline")
 _SECTIONS = ("thresholds", "punctuation", *_RULE_SECTIONS)
-
-
-def shipped_lexicons_dir() -> Path:
-    """The directory holding the shipped ``roles.toml``: the repository's ``lexicons/`` in a checkout, else the
-    copy packaged inside ``framing``."""
-    repo = Path(__file__).resolve().parent.parent / "lexicons"
-    if repo.is_dir():
-        return repo
-    return Path(str(importlib.resources.files("framing") / "lexicons"))
 
 
 def _key_line(raw: str, section: str, key: str) -> int:
