@@ -22,7 +22,6 @@ Examples
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import unicodedata
