@@ -897,12 +897,26 @@ def align(a: Sequence[ParagraphScore], b: Sequence[ParagraphScore], *,
     vectors = _tfidf(feats)
     va, vb = vectors[: len(a)], vectors[len(a) :]
     sims, shared = _similarities(va, vb)
+    # a paragraph that says word for word what a paragraph of the other side says is the same ground,
+    # however short (a two-character subheading, an emoji line) -- the features need not reach the floor
+    key_a = [_same_text_key(p) for p in a]
+    key_b = [_same_text_key(p) for p in b]
+    for i, ka in enumerate(key_a):
+        for j, kb in enumerate(key_b):
+            if ka and ka == kb:
+                sims[i][j] = 1.0
+                shared[i][j] = max(shared[i][j], MIN_SHARED)
     eligible = [[s if c >= MIN_SHARED else 0.0 for s, c in zip(srow, crow)] for srow, crow in zip(sims, shared)]
-    if va == vb:  # the same article on both sides: each paragraph is its own partner
-        pairs = [(i, i) for i in range(len(va)) if eligible[i][i] >= floor]
+    if key_a == key_b:  # the same article on both sides: each paragraph is its own partner
+        pairs = [(i, i) for i in range(len(a)) if eligible[i][i] >= floor]
     else:
         pairs = _match(eligible, floor)
     return [(i, j, sims[i][j]) for i, j in pairs]
+
+
+def _same_text_key(p: ParagraphScore) -> str:
+    """The paragraph's text without spaces, in analysis form, for spotting word-for-word repeats."""
+    return "".join(t.norm for t in p.tokens) if p.tokens else "".join(p.text.split())
 
 
 # --------------------------------------------------------------------------- the comparison

@@ -7,7 +7,7 @@ from . import story
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return story.printable(text).replace("|", "\\|").replace("\n", " ")
 
 
 def render_analysis(a: Analysis) -> str:

@@ -6,7 +6,18 @@ its confidence interval excludes zero (``leans``); otherwise it says "no clear d
 
 from __future__ import annotations
 
+import re
+
 from ..model import Analysis, Comparison, FigurePair, Voice
+
+#: C0/C1 control characters other than newline and tab (ESC sequences could retitle or clear a terminal)
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Article text made safe for a terminal or a Markdown file: control characters shown as U+FFFD-free escapes."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
 
 KIND = {"person": "person", "organisation": "organisation", "media": "medium", "anonymous": "anonymous source"}
 

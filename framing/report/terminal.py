@@ -7,6 +7,7 @@ import shutil
 import sys
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -25,8 +26,13 @@ def _console(width: int | None, color: bool | None) -> Console:
                    highlight=False, emoji=False, soft_wrap=False)
 
 
+def _t(text: str) -> str:
+    """Article-derived text for Rich: control characters made visible, markup brackets escaped."""
+    return escape(story.printable(text))
+
+
 def _excerpt(text: str, n: int = 34) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
+    return _t(text if len(text) <= n else text[: n - 1] + "…")
 
 
 def _hits(p: ParagraphScore, n: int = 4) -> str:
@@ -35,7 +41,7 @@ def _hits(p: ParagraphScore, n: int = 4) -> str:
         label = f"{h.term}{'¬' if h.negated else ''}"
         if label not in seen:
             seen.append(label)
-    return "、".join(seen[:n])
+    return _t("、".join(seen[:n]))
 
 
 def _tone_words(p: ParagraphScore, n: int = 3) -> str:
@@ -44,18 +50,18 @@ def _tone_words(p: ParagraphScore, n: int = 3) -> str:
         w = f"{'+' if h.value > 0 else '−'}{h.term}"
         if w not in words:
             words.append(w)
-    return " ".join(words[:n])
+    return _t(" ".join(words[:n]))
 
 
 def analysis_renderables(a: Analysis) -> list:
     """The Rich renderables of one analysis (header, frame profile, paragraphs)."""
     art = a.article
     head = Text()
-    head.append(art.title or (a.paragraphs[0].text if a.paragraphs else art.id), style="bold")
-    meta = [x for x in (art.source, art.date, art.path) if x]
+    head.append(story.printable(art.title or (a.paragraphs[0].text if a.paragraphs else art.id)), style="bold")
+    meta = [story.printable(x) for x in (art.source, art.date, art.path) if x]
     head.append(f"\n{' · '.join(meta)}" if meta else "", style="dim")
     head.append(f"\nscript {a.script} · naming {a.naming.convention}"
-                + (f" ({'、'.join(a.naming.evidence[:4])})" if a.naming.evidence else "")
+                + (f" ({story.printable('、'.join(a.naming.evidence[:4]))})" if a.naming.evidence else "")
                 + f" · {len(a.paragraphs)} paragraphs, {a.summary.n_scored} scored", style="dim")
     prof = Table(title="Frame profile (scored paragraphs)", title_justify="left", show_edge=False)
     prof.add_column("dimension")
@@ -80,7 +86,7 @@ def analysis_renderables(a: Analysis) -> list:
         frames = " ".join(f"[b]{d}[/]" if d == p.primary else d for d in p.present)
         evidence = " | ".join(x for x in (_hits(p), _tone_words(p)) if x)
         paras.add_row(str(p.index), p.role, _excerpt(p.text), frames, TONE_MARK[p.tone.label] if p.scored else "",
-                      evidence or (p.paragraph.reason if not p.scored else ""), style=style)
+                      evidence or (_t(p.paragraph.reason) if not p.scored else ""), style=style)
     return [head, prof, paras]
 
 
@@ -97,12 +103,12 @@ def render_comparison(cmp: Comparison, *, width: int | None = None, color: bool 
     """The comparison told at a glance: frame profile with CIs, tone, key differences, then the detail."""
     c = _console(width, color)
     a, b = cmp.a, cmp.b
-    c.print(Text("A: ", style="bold") + Text(story.title(a)))
-    c.print(Text("B: ", style="bold") + Text(story.title(b)))
+    c.print(Text("A: ", style="bold") + Text(story.printable(story.title(a))))
+    c.print(Text("B: ", style="bold") + Text(story.printable(story.title(b))))
     c.print()
     c.print("[bold]Key differences[/]")
     for line in story.findings(cmp):
-        c.print(f" • {line}")
+        c.print(f" • {_t(line)}")
     c.print()
     t = Table(title="Frames: mean score per paragraph (weighted hits / 100 words), 95% bootstrap CI",
               title_justify="left", show_edge=False)
@@ -122,6 +128,6 @@ def render_comparison(cmp: Comparison, *, width: int | None = None, color: bool 
     for title, lines in story.sections(cmp):
         c.print(f"[bold]{title}[/]")
         for line in lines:
-            c.print(f"  {line}")
+            c.print(f"  {_t(line)}")
         c.print()
     return c.file.getvalue()
