@@ -30,7 +30,7 @@ from .model import (
     Tone,
 )
 from .readability import measure
-from .text import detect_script, normalize, tokenize, use_words
+from .text import check_backend, detect_script, normalize, tokenize, use_words
 from .tone import score_tone
 
 NO_TONE = Tone(None, 0.0, 0.0, 0)
@@ -44,12 +44,15 @@ class Settings:
     tone: ToneRules
     words: frozenset[str]
     use_snownlp: bool = True
+    tokenizer: str = "jieba"  # or "rjieba" (text.BACKENDS)
 
 
 def settings(lexicon_dir: str | Path | None = None, *, dimensions: Sequence[str] | None = None,
-             use_snownlp: bool = True) -> Settings:
-    """Load lexicons and rules once for many analyses."""
+             use_snownlp: bool = True, tokenizer: str = "jieba") -> Settings:
+    """Load lexicons and rules once for many analyses (``tokenizer``: "jieba" or "rjieba")."""
     from .claims import load_claim_rules, load_naming
+
+    check_backend(tokenizer)
 
     lex = load_lexicons(lexicon_dir, dimensions=dimensions)
     tone = load_tone(lexicon_dir)
@@ -58,14 +61,14 @@ def settings(lexicon_dir: str | Path | None = None, *, dimensions: Sequence[str]
     # every rule file's words go into the tokenizer's dictionary (a term jieba cut in two would never
     # match); the cuts depend only on this set, so both sides of a comparison are tokenised alike
     words = use_words(lex.words() | tone_words(tone) | {w for w in claims.words if len(w) > 1}
-                      | frozenset(naming.variants))
-    return Settings(lex, tone, words, use_snownlp)
+                      | frozenset(naming.variants), backend=tokenizer)
+    return Settings(lex, tone, words, use_snownlp, tokenizer)
 
 
 def score_paragraph(paragraph: Paragraph, cfg: Settings, *, script: str) -> ParagraphScore:
     """Score one paragraph; captions and boilerplate are kept but not scored."""
     text = paragraph.text
-    tokens = tokenize(text, words=cfg.words)
+    tokens = tokenize(text, words=cfg.words, backend=cfg.tokenizer)
     readability = measure(text, tokens, script=script)
     dims = cfg.lexicons.dimensions
     if paragraph.role not in ("headline", "standfirst", "subheading", "body"):
@@ -135,7 +138,7 @@ def analyze(article: Article, cfg: Settings | None = None, *, lexicon_dir: str |
 
     if cfg is None:
         cfg = settings(lexicon_dir, dimensions=dimensions)
-    use_words(cfg.words)  # claims tokenise with the same vocabulary as the scorers
+    use_words(cfg.words, backend=cfg.tokenizer)  # claims tokenise with the same vocabulary as the scorers
     paragraphs = segment(article.text, line_offset=article.line_offset, title=article.title)
     script = detect_script(article.text)
     scores = tuple(score_paragraph(p, cfg, script=script) for p in paragraphs)

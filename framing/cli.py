@@ -41,6 +41,11 @@ class CompareFormat(str, Enum):
     markdown = "markdown"
 
 
+class Tokenizer(str, Enum):
+    jieba = "jieba"
+    rjieba = "rjieba"
+
+
 def _warn(message: str) -> None:
     typer.echo(f"framing: warning: {message}", err=True)
 
@@ -81,11 +86,11 @@ def _write(chunks: Iterable[str], output: Optional[Path]) -> None:
         raise OutputError(f"{output}: cannot write ({exc.strerror or exc})") from None
 
 
-def _settings(lexicons: Optional[Path], dimensions: Optional[str]):
+def _settings(lexicons: Optional[Path], dimensions: Optional[str], tokenizer: "Tokenizer | str" = "jieba"):
     from .analysis import settings
 
     dims = [d.strip() for d in dimensions.split(",") if d.strip()] if dimensions else None
-    return settings(lexicons, dimensions=dims)
+    return settings(lexicons, dimensions=dims, tokenizer=getattr(tokenizer, "value", tokenizer))
 
 
 def _articles(paths: list[str], text_field: str, id_field: str, max_chars: int) -> Iterator:
@@ -99,6 +104,8 @@ DimensionsOpt = Annotated[Optional[str], typer.Option("--dimensions", help="Comm
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")]
 HtmlOpt = Annotated[Optional[Path], typer.Option("--html", help="Also write a self-contained annotated HTML report here.")]
 MaxCharsOpt = Annotated[int, typer.Option("--max-chars", help="Refuse articles longer than this many characters.")]
+TokenizerOpt = Annotated[Tokenizer, typer.Option(
+    "--tokenizer", help="Word segmenter: jieba, or rjieba (the same dictionary in Rust, faster; pip install \"framing[fast]\").")]
 
 
 @app.callback()
@@ -118,13 +125,14 @@ def analyze(
     max_chars: MaxCharsOpt = 5_000_000,
     output: OutputOpt = None,
     html: HtmlOpt = None,
+    tokenizer: TokenizerOpt = Tokenizer.jieba,
 ) -> None:
     """Score every paragraph of each article: role, frames, tone and the words behind them."""
 
     def body() -> None:
         from .analysis import analyze as run
 
-        cfg = _settings(lexicons, dimensions)
+        cfg = _settings(lexicons, dimensions, tokenizer)
         analyses = (run(a, cfg) for a in _articles(paths, text_field, id_field, max_chars))
         if html is not None:
             analyses = list(analyses)
@@ -170,6 +178,7 @@ def compare(
     max_chars: MaxCharsOpt = 5_000_000,
     output: OutputOpt = None,
     html: HtmlOpt = None,
+    tokenizer: TokenizerOpt = Tokenizer.jieba,
 ) -> None:
     """Compare how two sources cover the same event: frames, tone, omissions, figures, voices, naming."""
 
@@ -178,7 +187,7 @@ def compare(
         from .compare import compare as run_compare
         from .errors import InputError
 
-        cfg = _settings(lexicons, dimensions)
+        cfg = _settings(lexicons, dimensions, tokenizer)
         sides = []
         for path in (a, b):
             arts = list(_articles([path], "text", "id", max_chars))
@@ -225,6 +234,7 @@ def evaluate(
     dimensions: DimensionsOpt = None,
     worst: Annotated[int, typer.Option("--worst", help="How many disagreements to list.")] = 15,
     output: OutputOpt = None,
+    tokenizer: TokenizerOpt = Tokenizer.jieba,
 ) -> None:
     """Agreement of the tool with hand coding: per-dimension P/R/F1/kappa, tone accuracy/F1/kappa.
 
@@ -245,7 +255,7 @@ def evaluate(
         if len(files) > 1:
             raise InputError(f"evaluate takes one gold file, not {len(files)}; add --coders to compare codings")
         gold_file = files[0]
-        result = run(read_gold(gold_file), _settings(lexicons, dimensions), worst=worst)
+        result = run(read_gold(gold_file), _settings(lexicons, dimensions, tokenizer), worst=worst)
         if format is EvaluateFormat.json:
             from .report.jsonout import dumps
 
@@ -473,6 +483,79 @@ def lexicon_export(
         _write([text], to)
         typer.echo(f"framing: wrote {to}: weights and exclusions are not part of the format and were dropped",
                    err=True)
+
+    _run(body)
+
+
+# --------------------------------------------------------------------------- framing corpus, compare-sources
+
+
+@app.command()
+def corpus(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, globs or .jsonl/.csv datasets.")],
+    out: Annotated[Path, typer.Option("--out", help="Rows out: FILE.csv, or DIR.parquet (a directory of part files).")],
+    by: Annotated[str, typer.Option("--by", help="Column the profile groups by (source, date, path ...).")] = "source",
+    workers: Annotated[Optional[int], typer.Option("--workers", help="Processes (default: the CPUs available; 1 runs in this process).")] = None,
+    engine: Annotated[Optional[str], typer.Option("--engine", help="local (a fork pool) or dask (default: dask with --scheduler, else local).")] = None,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); default a LocalCluster.")] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Skip articles already in --out and append the rest.")] = False,
+    chunk_size: Annotated[int, typer.Option("--chunk-size", help="Articles per task.")] = 16,
+    lexicons: LexiconsOpt = None,
+    dimensions: DimensionsOpt = None,
+    text_field: Annotated[str, typer.Option("--text-field", help="Dataset field holding the text.")] = "text",
+    id_field: Annotated[str, typer.Option("--id-field", help="Dataset field holding the record id.")] = "id",
+    max_chars: MaxCharsOpt = 5_000_000,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")] = False,
+) -> None:
+    """Analyse many articles in parallel: one row per paragraph to --out, and a profile per source on stdout.
+
+    Results are the same whatever the engine and the number of workers. --resume after an interruption
+    analyses only what --out does not hold yet (the last article of an interrupted CSV is redone).
+    """
+
+    def body() -> None:
+        from .corpus import run_corpus
+        from .report.corpus import progress, render_profiles
+
+        cfg = _settings(lexicons, dimensions)
+        with progress(enabled=False if quiet else None) as tick:
+            result = run_corpus(_articles(paths, text_field, id_field, max_chars), out, cfg, by=by,
+                                engine=engine, workers=workers, chunk_size=chunk_size, scheduler=scheduler,
+                                resume=resume, on_progress=tick)
+        _write([render_profiles(result.profiles, result.dimensions, by=by)], None)
+        if not quiet:
+            skipped = f", {result.n_skipped} already there" if resume else ""
+            typer.echo(f"framing: corpus: {result.n_articles} articles, {result.n_paragraphs} paragraphs "
+                       f"written to {result.out}{skipped}", err=True)
+
+    _run(body)
+
+
+class SourcesFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command("compare-sources")
+def compare_sources(
+    file: Annotated[Path, typer.Argument(help="A `framing corpus` output (.csv, or a .parquet directory).")],
+    by: Annotated[str, typer.Option("--by", help="Column whose groups are compared.")] = "source",
+    resamples: Annotated[int, typer.Option("--resamples", min=200, help="Bootstrap resamples and permutations.")] = 2000,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed of the bootstrap and permutation tests.")] = 0,
+    format: Annotated[SourcesFormat, typer.Option("--format", "-f", help="Output format.")] = SourcesFormat.table,
+    output: OutputOpt = None,
+) -> None:
+    """Compare every source's profile with every other: per dimension and tone, with CIs over articles."""
+
+    def body() -> None:
+        from .corpus import compare_sources as run
+        from .report.corpus import render_differences, render_differences_json
+
+        diffs = run(file, by=by, resamples=resamples, seed=seed)
+        if format is SourcesFormat.json:
+            _write([render_differences_json(diffs), "\n"], output)
+        else:
+            _write([render_differences(diffs, by=by)], output)
 
     _run(body)
 

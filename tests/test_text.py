@@ -82,3 +82,73 @@ def test_split_sentences(text, n):
     spans = split_sentences(text)
     assert len(spans) == n
     assert "".join(text[s:e] for s, e in spans).strip() == text.strip()
+
+
+# --------------------------------------------------------------------------- speed work must not change the cuts
+
+import json  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import framing.text as T  # noqa: E402
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _dev_texts() -> list[str]:
+    lines = (DATA / "dev.jsonl").read_text(encoding="utf-8").splitlines()
+    texts = [json.loads(line)["text"] for line in lines if line.strip()]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((DATA / "articles").glob("*.txt"))]
+    return texts
+
+
+def test_tokens_equal_the_previous_implementation():
+    """tokens_jieba_base.jsonl: jieba's own dictionary's tokens of every 5th dev text, saved before the
+    bucketed dictionary cache and the fast fold (issue 6) replaced the whole-dictionary load."""
+    for line in (DATA / "tokens_jieba_base.jsonl").read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        got = [[t.text, t.start, t.end] for t in tokenize(item["text"], words=frozenset(), backend="jieba")]
+        assert got == item["tokens"]
+
+
+def test_bucketed_dictionary_cuts_like_the_whole_dictionary(cfg):
+    """Every dev text and article, each on a dictionary holding only the buckets that text needs, is cut
+    exactly as jieba cuts it with the whole dictionary (jieba's plus the lexicon words) in memory."""
+    words = cfg.words
+    data = bytes(T._dictionary_for(words).data) or None
+    if data is None:  # the shared dictionary was completed and let its bytes go: rebuild them
+        data = T._cache_bytes(*T._full_freq(words))
+    jieba = T._import_jieba()
+    for text in _dev_texts():
+        norm = normalize(text)
+        fresh = T._Dictionary(data)
+        fresh.cover(norm)
+        tok = jieba.Tokenizer()
+        tok.FREQ, tok.total, tok.initialized = fresh.freq, fresh.total, True
+        assert list(tok.tokenize(norm)) == T._reference_tokenize(norm, words), text[:40]
+        assert fresh.complete or len(fresh.freq) < fresh.entries  # only part of it was loaded
+
+
+def test_word_frequency_reads_the_whole_dictionary(cfg):
+    freq, _ = T._full_freq(cfg.words)
+    T.use_words(cfg.words)
+    for w in ("中国", "股价", "辉达", "自我审查", "不存在的词语", "a", "芯"):
+        assert T.word_frequency(w) == (freq.get(w, 0) or 0)
+
+
+def test_cache_round_trip():
+    freq = {"中": 5, "中国": 7, "中国人": 0, "a": 1} | {chr(0x4E00 + i): 1 for i in range(20)}  # 一丁丂 ...
+    d = T._Dictionary(T._cache_bytes(freq, 13))
+    assert d.total == 13 and d.entries == 24 and not d.freq
+    d.cover("中国")  # the buckets of 中, 国 and 中国: every key starting with 中 or 中国 (or 国)
+    assert d.freq == {"中": 5, "中国": 7, "中国人": 0}
+    assert d.get("a") == 1 and d.get("b") == 0 and not d.complete  # a word's own bucket
+    d.cover("一丁丂七丄丅丆万")  # past a third of the entries: the rest comes at once
+    assert d.freq == freq and d.complete
+    with pytest.raises(ValueError):
+        T._Dictionary(T._cache_bytes(freq, 13)[:-1])
+
+
+@given(st.text(st.one_of(st.sampled_from(list("ΣσςİIiAaＡａ　，Ǆß")), st.characters()), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_fast_fold_equals_folding_each_character(text):
+    assert T._fold(text) == "".join(T._fold_char(ch) for ch in text)
