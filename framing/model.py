@@ -1,7 +1,8 @@
 """The data model: frozen dataclasses that every stage returns and every renderer reads.
 
 Nothing here imports the rest of the project at load time (``_repr_html_`` imports the HTML
-renderer when a notebook calls it). Sequences are tuples; keyed values are
+renderer when a notebook calls it; ``to_frame``/``*_frame`` import ``report.frames`` and pandas,
+``plot_*`` import ``report.plots`` and matplotlib, each when called). Sequences are tuples; keyed values are
 plain dicts that are never mutated after construction (a test checks that analysing
 and comparing leave their inputs untouched). Change a value with ``dataclasses.replace``.
 
@@ -15,7 +16,10 @@ Offsets
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:  # for annotations only: pandas is imported by the methods that return frames
+    import pandas
 
 Role = Literal["headline", "standfirst", "subheading", "body", "caption", "boilerplate"]
 ROLES: tuple[str, ...] = ("headline", "standfirst", "subheading", "body", "caption", "boilerplate")
@@ -249,6 +253,34 @@ class Analysis:
     def n_chars(self) -> int:
         return sum(len(p.text) for p in self.paragraphs)
 
+    def to_frame(self) -> pandas.DataFrame:
+        """One row per paragraph as a pandas DataFrame (columns: docs/notebook.md).
+
+        The rows of ``framing analyze --format csv``: article metadata, ``index``, ``role``,
+        ``scored``, lines, ``n_tokens``, ``score_<dim>`` and ``present_<dim>`` for each dimension,
+        ``primary``, ``tone_label``/``tone_score``/``tone_lexicon``/``tone_snownlp``, ``hits``,
+        ``tone_hits`` and ``text``. Needs pandas (the ``notebook`` extra).
+
+        Examples
+        --------
+        >>> import framing
+        >>> df = framing.analyze("輝達股價暴跌\\n\\n輝達股價暴跌，投資者拋售晶片股。").to_frame()
+        >>> df[["index", "role", "present_markets"]].values.tolist()
+        [[0, 'headline', True], [1, 'body', True]]
+        """
+        from .report.frames import analysis_frame  # pandas is imported on use, never at load
+
+        return analysis_frame(self)
+
+    def plot_tone_arc(self, ax: Any = None) -> Any:
+        """Tone paragraph by paragraph (scored paragraphs): snownlp, lexicon, combined score, label.
+
+        See :func:`framing.report.plots.plot_tone_arc`; returns the matplotlib Figure.
+        """
+        from .report.plots import plot_tone_arc  # matplotlib is imported on use, never at load
+
+        return plot_tone_arc(self, ax=ax)
+
 
 # --------------------------------------------------------------------------- comparison
 
@@ -346,3 +378,45 @@ class Comparison:
         from .report.html import render_fragment  # the renderer is imported on use, never at load
 
         return render_fragment(self)
+
+    def frames_frame(self) -> pandas.DataFrame:
+        """One row per dimension: ``dimension, a, b, difference, ci_low, ci_high, p_value, leans, share_a, share_b``.
+
+        ``a``/``b`` are mean paragraph scores (weighted hits per 100 tokens), ``difference`` is
+        a − b with its bootstrap CI, ``leans`` is "a"/"b" only when the CI excludes zero, else
+        None; ``share_*`` is the share of scored paragraphs where the dimension is present.
+        Needs pandas (the ``notebook`` extra).
+        """
+        from .report.frames import frames_frame  # pandas is imported on use, never at load
+
+        return frames_frame(self)
+
+    def tone_frame(self) -> pandas.DataFrame:
+        """Tone differences: the ``overall`` row, then one per dimension (``scope``, ``dimension``, a, b, ...)."""
+        from .report.frames import tone_frame
+
+        return tone_frame(self)
+
+    def numbers_frame(self) -> pandas.DataFrame:
+        """Figures paired across the sides: ``about``, ``a_text``, ``a_value``..., ``b_...``, ``agree``, ``note``."""
+        from .report.frames import numbers_frame
+
+        return numbers_frame(self)
+
+    def voices_frame(self) -> pandas.DataFrame:
+        """Quoted and cited voices of both sides: ``side, name, kind, paragraphs, verbs, n_mentions``."""
+        from .report.frames import voices_frame
+
+        return voices_frame(self)
+
+    def plot_frames(self, ax: Any = None, *, lexicons: Any = None) -> Any:
+        """A vs B mean score per dimension, and A − B with its CI; see :func:`framing.report.plots.plot_frames`."""
+        from .report.plots import plot_frames  # matplotlib is imported on use, never at load
+
+        return plot_frames(self, ax=ax, lexicons=lexicons)
+
+    def plot_tone_arc(self, ax: Any = None) -> Any:
+        """Tone paragraph by paragraph, A above B; see :func:`framing.report.plots.plot_tone_arc`."""
+        from .report.plots import plot_tone_arc
+
+        return plot_tone_arc(self, ax=ax)
