@@ -6,6 +6,7 @@ traceback unless ``--debug``.
 
 from __future__ import annotations
 
+import itertools
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
@@ -148,7 +149,7 @@ def _render_analyses(analyses: Iterable, fmt: AnalyzeFormat) -> Iterable[str]:
     if fmt is AnalyzeFormat.json:
         from .report.jsonout import render_analyses
 
-        return [render_analyses(analyses), "\n"]
+        return itertools.chain(render_analyses(analyses), ["\n"])
     if fmt is AnalyzeFormat.jsonl:
         from .report.jsonout import render_jsonl
 

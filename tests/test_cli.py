@@ -126,3 +126,10 @@ def test_compare_json_is_deterministic():
     assert r1.exit_code == 0, r1.output
     assert r1.stdout == r2.stdout
     assert json.loads(r1.stdout)["schema"] == "framing.comparison/1"
+
+
+def test_json_list_is_streamed_but_identical(seed_analyses):
+    from framing.report.jsonout import analysis_dict, dumps, render_analyses
+
+    for items in ([], list(seed_analyses[:1]), list(seed_analyses)):
+        assert "".join(render_analyses(iter(items))) == dumps([analysis_dict(a) for a in items])

@@ -7,7 +7,7 @@ runs give byte-identical output.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..model import Analysis, Comparison, Difference, Figure, Naming, ParagraphScore, Voice
@@ -139,9 +139,19 @@ def dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2)
 
 
-def render_analyses(analyses: Iterable[Analysis]) -> str:
-    """``framing analyze --format json``: a list, ``[]`` when empty."""
-    return dumps([analysis_dict(a) for a in analyses])
+def render_analyses(analyses: Iterable[Analysis]) -> Iterator[str]:
+    """``framing analyze --format json``: a list, ``[]`` when empty, streamed one analysis at a time.
+
+    The chunks join to exactly ``dumps([analysis_dict(a) for a in analyses])`` (JSON strings hold no raw
+    newline, so indenting every line of an element by two spaces is what ``indent=2`` does), without
+    holding a dataset's analyses in memory.
+    """
+    first = True
+    for a in analyses:
+        body = dumps(analysis_dict(a))
+        yield ("[\n" if first else ",\n") + "\n".join("  " + line for line in body.split("\n"))
+        first = False
+    yield "[]" if first else "\n]"
 
 
 def render_jsonl(analyses: Iterable[Analysis]) -> Iterable[str]:
