@@ -30,7 +30,7 @@ from .model import (
     Tone,
 )
 from .readability import measure
-from .text import check_backend, detect_script, normalize, tokenize, use_words
+from .text import check_backend, detect_script, is_word, normalize, tokenize, use_words
 from .tone import score_tone
 
 NO_TONE = Tone(None, 0.0, 0.0, 0)
@@ -65,20 +65,36 @@ def settings(lexicon_dir: str | Path | None = None, *, dimensions: Sequence[str]
     return Settings(lex, tone, words, use_snownlp, tokenizer)
 
 
-def score_paragraph(paragraph: Paragraph, cfg: Settings, *, script: str) -> ParagraphScore:
-    """Score one paragraph; captions and boilerplate are kept but not scored."""
+def score_paragraph(paragraph: Paragraph, cfg: Settings, *, script: str, readability: bool = True) -> ParagraphScore:
+    """Score one paragraph; captions and boilerplate are kept but not scored.
+
+    ``readability=False`` leaves ``readability`` empty (a corpus run, whose rows do not carry it).
+    """
     text = paragraph.text
     tokens = tokenize(text, words=cfg.words, backend=cfg.tokenizer)
-    readability = measure(text, tokens, script=script)
+    figures = measure(text, tokens, script=script) if readability else {}
     dims = cfg.lexicons.dimensions
     if paragraph.role not in ("headline", "standfirst", "subheading", "body"):
-        n = sum(1 for t in tokens if any(ch.isalnum() for ch in t.text))
-        return ParagraphScore(paragraph, n, {d: 0.0 for d in dims}, (), None, NO_TONE, (), (), readability, tokens)
+        n = sum(1 for t in tokens if is_word(t.text))
+        return ParagraphScore(paragraph, n, {d: 0.0 for d in dims}, (), None, NO_TONE, (), (), figures, tokens)
     norm = normalize(text)
     fs = score_frames(tokens, text, norm, cfg.lexicons, cfg.tone)
     tone, tone_hits = score_tone(tokens, text, norm, cfg.tone, use_snownlp=cfg.use_snownlp)
     return ParagraphScore(paragraph, fs.n_tokens, fs.scores, fs.present, fs.primary, tone, fs.hits,
-                          tone_hits, readability, tokens)
+                          tone_hits, figures, tokens)
+
+
+def score_article(article: Article, cfg: Settings, *, readability: bool = True) -> tuple[str, tuple[ParagraphScore, ...]]:
+    """The article's script and every paragraph segmented and scored: the per-paragraph half of :func:`analyze`.
+
+    A corpus run needs only this (its rows carry frames and tone, not the article's figures, voices,
+    naming or readability), so it does not pay for the rest.
+    """
+    from .segment import segment
+
+    paragraphs = segment(article.text, line_offset=article.line_offset, title=article.title)
+    script = detect_script(article.text)
+    return script, tuple(score_paragraph(p, cfg, script=script, readability=readability) for p in paragraphs)
 
 
 def summarize(paragraphs: Sequence[ParagraphScore], dimensions: Sequence[str], *, script: str) -> Summary:
@@ -134,14 +150,11 @@ def analyze(article: Article, cfg: Settings | None = None, *, lexicon_dir: str |
         ``dimensions`` when omitted.
     """
     from .claims import extract_figures, extract_voices, naming_convention
-    from .segment import segment
 
     if cfg is None:
         cfg = settings(lexicon_dir, dimensions=dimensions)
     use_words(cfg.words, backend=cfg.tokenizer)  # claims tokenise with the same vocabulary as the scorers
-    paragraphs = segment(article.text, line_offset=article.line_offset, title=article.title)
-    script = detect_script(article.text)
-    scores = tuple(score_paragraph(p, cfg, script=script) for p in paragraphs)
+    script, scores = score_article(article, cfg)
     dims = cfg.lexicons.dimensions
     scored_text = [(p.index, p.text) for p in scores if p.scored]
     provenance = {

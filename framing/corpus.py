@@ -96,11 +96,13 @@ def chunked(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 
 def analyze_chunk(articles: Sequence[Article], cfg) -> list[Row]:
-    """Rows of a chunk of articles: ``analyze`` then ``paragraph_rows``, in order."""
-    from .analysis import analyze
-    from .report.tabular import paragraph_rows
+    """Rows of a chunk of articles, in order: the rows ``analyze`` then ``paragraph_rows`` give, computed
+    without the article-level claims (figures, voices, naming) and readability, which rows do not carry."""
+    from .analysis import score_article
+    from .report.tabular import score_rows
 
-    return [row for a in articles for row in paragraph_rows(analyze(a, cfg))]
+    dims = cfg.lexicons.dimensions
+    return [row for a in articles for row in score_rows(a, dims, score_article(a, cfg, readability=False)[1])]
 
 
 def row_columns(cfg) -> list[str]:
@@ -113,7 +115,9 @@ def row_columns(cfg) -> list[str]:
 def warm_up(cfg) -> None:
     """Load every lazily loaded resource in this process (before forking workers)."""
     from .io import article_from_text
+    from .text import preload
 
+    preload(cfg.words, cfg.tokenizer)
     analyze_chunk([article_from_text(_WARM_UP)], cfg)
 
 

@@ -72,14 +72,22 @@ class PhraseSet:
     keys: frozenset[str]
     exclude: dict[str, tuple[str, ...]] = field(default_factory=dict)
     max_tokens: int = MAX_TOKENS
+    #: every string prefix of every key: a token that is none of them cannot start a match, and an
+    #: n-gram that is none of them cannot grow into one (so most tokens cost one set lookup)
+    prefixes: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "prefixes", frozenset(k[:n] for k in self.keys for n in range(1, len(k) + 1)))
 
     def find(self, tokens: Sequence[Token], norm_text: str | None = None) -> list[tuple[int, int, str]]:
         """(first token, last token + 1, key) of each non-overlapping match, left to right."""
         out: list[tuple[int, int, str]] = []
-        keys = self.keys
+        keys, prefixes = self.keys, self.prefixes
         n = len(tokens)
-        i = 0
-        while i < n:
+        after = 0  # the first token a match may start at (matches do not overlap)
+        for i in [i for i, t in enumerate(tokens) if t.norm in prefixes]:
+            if i < after:
+                continue
             best = None
             key = ""
             for j in range(i, min(n, i + self.max_tokens)):
@@ -90,15 +98,15 @@ class PhraseSet:
                             break
                         key += " "
                 key += tokens[j].norm
+                if key not in prefixes:
+                    break
                 if key in keys:
                     best = (i, j + 1, key)
             if best is not None and norm_text is not None and self._excluded(best[2], tokens[i].start, norm_text):
                 best = None
             if best is not None:
                 out.append(best)
-                i = best[1]
-            else:
-                i += 1
+                after = best[1]
         return out
 
     def _excluded(self, key: str, start: int, norm_text: str) -> bool:

@@ -29,6 +29,7 @@ import sys
 import tempfile
 import threading
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -50,7 +51,7 @@ def is_cjk(ch: str) -> bool:
 
 def is_word(token: str) -> bool:
     """True when a token holds a letter, digit or ideograph (not punctuation or space)."""
-    return any(ch.isalnum() for ch in token)
+    return token.isalnum() or any(ch.isalnum() for ch in token)  # the first test settles most tokens
 
 
 def _fold_char(ch: str) -> str:
@@ -156,14 +157,14 @@ def detect_script(text: str) -> str:
     'simplified'
     """
     trad = simp = cjk = latin = 0
-    for ch in text:
+    for ch, n in Counter(text).items():  # each distinct character once
         if is_cjk(ch):
-            cjk += 1
+            cjk += n
             k = _char_kind(ch)
-            trad += k == 1
-            simp += k == -1
+            trad += n * (k == 1)
+            simp += n * (k == -1)
         elif ch.isalpha():
-            latin += 1
+            latin += n
     if cjk == 0:
         return "latin" if latin else "unknown"
     if latin > 2 * cjk:
@@ -323,10 +324,18 @@ class _Dictionary:
         with self.lock:
             self._load(sorted(need))
             if 3 * len(self.freq) > self.entries:  # most of it is needed anyway (a corpus): take it all
-                self._load(range(_NBUCKETS))
-            if len(self.freq) == self.entries:
-                self.complete = True
-                self.data = memoryview(b"")
+                self._load_all()
+
+    def load_all(self) -> None:
+        """Merge in every bucket (then :meth:`cover` has nothing left to check)."""
+        with self.lock:
+            self._load_all()
+
+    def _load_all(self) -> None:
+        if not self.complete:
+            self._load(range(_NBUCKETS))
+            self.complete = True
+            self.data = memoryview(b"")
 
     def get(self, word: str) -> int:
         """A word's frequency (0 when unknown or only a prefix)."""
@@ -529,6 +538,19 @@ def tokenize(text: str, *, words: frozenset[str] | None = None, backend: str | N
             continue
         out.append(Token(text[start:end], norm[start:end], start, end))
     return tuple(out)
+
+
+def preload(words: frozenset[str] | None = None, backend: str | None = None) -> None:
+    """Load the whole dictionary of a vocabulary's tokenizer now.
+
+    A corpus needs nearly every bucket anyway; loading them once before forking workers lets every
+    worker share them (copy-on-write) and spares each paragraph the check of what it needs.
+    """
+    words = _vocabulary if words is None else words
+    if (backend or _backend) == "rjieba":
+        _rjieba(words)
+        return
+    _tokenizer(words)[1].load_all()
 
 
 def base_cut(norm: str) -> tuple[str, ...]:

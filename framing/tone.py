@@ -38,9 +38,10 @@ from .text import is_word, split_sentences
 
 @dataclass(frozen=True, slots=True)
 class _Bayes:
-    """snownlp's sentiment Naive Bayes: per class (log prior, counts, total, unseen count)."""
+    """snownlp's sentiment Naive Bayes: per class (name, log prior, log(count / total) per word, the same for
+    an unseen word), and the stop words it drops."""
 
-    classes: tuple[tuple[str, float, dict, float, float], ...]
+    classes: tuple[tuple[str, float, dict[str, float], float], ...]
     stopwords: frozenset[str]
 
 
@@ -53,7 +54,11 @@ def _snownlp_dir() -> Path | None:
 
 @functools.lru_cache(maxsize=1)
 def _bayes() -> _Bayes | None:
-    """Load snownlp's sentiment model counts and stop words (None when snownlp is absent)."""
+    """Load snownlp's sentiment model counts and stop words (None when snownlp is absent).
+
+    Each word's log(count / total) is taken once here, the very expression snownlp evaluates per word
+    and sentence, so the sums below are the same floats as its classifier's.
+    """
     base = _snownlp_dir()
     if base is None:
         return None
@@ -64,8 +69,11 @@ def _bayes() -> _Bayes | None:
         d = marshal.loads(raw)
     total = d["total"]
     classes = []
+    log = math.log
     for name, prob in d["d"].items():
-        classes.append((name, math.log(prob["total"]) - math.log(total), prob["d"], prob["total"], prob["none"]))
+        t = prob["total"]
+        logs = {w: log(c / t) for w, c in prob["d"].items()}
+        classes.append((name, log(t) - log(total), logs, log(prob["none"] / t)))
     stop = (base / "normal" / "stopwords.txt").read_text(encoding="utf-8").split("\n")
     return _Bayes(tuple(classes), frozenset(w.strip() for w in stop))
 
@@ -77,10 +85,10 @@ def snownlp_positive(words: Sequence[str]) -> float | None:
         return None
     words = [w for w in words if w not in model.stopwords]
     logp = {}
-    for name, prior, counts, total, none in model.classes:
+    for name, prior, logs, unseen in model.classes:
         s = prior
-        for w in words:
-            s += math.log(counts.get(w, none) / total)
+        for w in words:  # left to right, as snownlp adds (sum() may compensate on newer Pythons)
+            s += logs.get(w, unseen)
         logp[name] = s
     best, prob = "", 0.0
     for name in logp:

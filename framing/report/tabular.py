@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from ..model import Analysis
+from ..model import Analysis, Article, ParagraphScore
 
 
 def paragraph_rows(a: Analysis) -> Iterator[dict[str, Any]]:
     """Rows of an analysis: article metadata, paragraph, each dimension's score and presence, tone."""
-    art = a.article
-    for p in a.paragraphs:
+    return score_rows(a.article, a.dimensions, a.paragraphs)
+
+
+def score_rows(art: Article, dimensions: Sequence[str], paragraphs: Iterable[ParagraphScore]) -> Iterator[dict[str, Any]]:
+    """The rows of :func:`paragraph_rows` from an article's scored paragraphs alone (what a corpus run computes)."""
+    for p in paragraphs:
         row: dict[str, Any] = {
             "article_id": art.id, "source": art.source, "title": art.title, "date": art.date, "path": art.path,
             "index": p.index, "role": p.role, "scored": p.scored, "line_start": p.paragraph.lines[0],
             "line_end": p.paragraph.lines[1], "n_tokens": p.n_tokens,
         }
-        for d in a.dimensions:
+        for d in dimensions:
             row[f"score_{d}"] = round(p.scores.get(d, 0.0), 4)
             row[f"present_{d}"] = d in p.present
         row.update({
