@@ -17,8 +17,10 @@ Matching runs on the analysis form of a paragraph (:func:`framing.text.normalize
 full-width folded, same length), so every offset found there is an offset into the text as written:
 ``text[figure.start:figure.end] == figure.text``. Every reader works inside a clause, so only the clauses
 that hold a figure, an attribution word or a naming variant are cut into words (jieba also cuts at the
-punctuation that ends a clause: the words are those of the whole paragraph). No part-of-speech tagger is used
-(jieba.posseg costs a second and 200 MB to load); importing this module imports neither jieba nor OpenCC.
+punctuation that ends a clause: the words are those of the whole paragraph). A caller that has tokenised the
+paragraphs already (:func:`framing.analysis.analyze`) hands its tokens over (``tokens=``) and nothing is cut or
+normalised again. No part-of-speech tagger is used (jieba.posseg costs a second and 200 MB to load); importing
+this module imports neither jieba nor OpenCC.
 
 Examples
 --------
@@ -31,12 +33,14 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 import re
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import LexiconError
 from .model import Figure, FigurePair, Naming, Token, Voice
@@ -144,13 +148,15 @@ class ClaimRules:
     naming_consistent: float
     naming_mixed_min: float
     # derived: words that are never part of a name (function words, verbs, pronouns and crowds); the words that
-    # make a clause worth reading for voices; dates and times (see _anchor_regex)
+    # make a clause worth reading for voices; dates and times (see _anchor_regex); the characters a figure's
+    # numeral can start with (see _find_figures)
     function_words: frozenset[str]
     speech_verbs: frozenset[str]
     closers: frozenset[str]
     listed_lengths: tuple[int, ...]
     voice_triggers: re.Pattern[str]
     anchor_regex: re.Pattern[str]
+    figure_starts: re.Pattern[str]
 
     @property
     def words(self) -> frozenset[str]:
@@ -375,6 +381,8 @@ def _compile_claims(path: Path) -> ClaimRules:
         listed_lengths=tuple(sorted({len(w) for w in v["anonymous"] + v["media"] + v["organisations"]}, reverse=True)),
         voice_triggers=_alternation(v["verbs"] + v["pause_verbs"] + v["cite"] + v["according_open"]),
         anchor_regex=_anchor_regex([*an["weekdays"], *an["days"], *an["quarters"], *an["halves"]]),
+        figure_starts=re.compile("[0-9" + re.escape("".join({**num["digits"], **num["places"], **num["magnitudes"]}))
+                                 + "]"),
     )
 
 
@@ -720,7 +728,9 @@ def _range_end(first: _Cand, norm: str, rules: ClaimRules, starts: re.Pattern) -
 def _find_figures(norm: str, rules: ClaimRules) -> list[tuple[int, int, _Cand]]:
     """(start, end, candidate) of each figure in one paragraph, hedges and ranges included."""
     out: list[tuple[int, int, _Cand]] = []
-    starts = re.compile("[0-9" + re.escape("".join({**rules.digits, **rules.places, **rules.magnitudes})) + "]")
+    starts = rules.figure_starts
+    if not starts.search(norm) and not any(w in norm for w in rules.percent_words):
+        return out  # no numeral starts here and no percent word (一半): what the scans below would find
     last_end = 0
     i = 0
     while True:
@@ -809,17 +819,75 @@ def _clause(norm: str, start: int, end: int, rules: ClaimRules) -> tuple[int, in
     return s, e
 
 
-def _clause_tokens(text: str, norm: str, hits: Iterable[tuple[int, int]], rules: ClaimRules) -> list[Token]:
+class _Cuts(NamedTuple):
+    """A paragraph's tokens as the caller handed them over, with their starts (to bisect on)."""
+
+    tokens: Sequence[Token]
+    starts: list[int]
+
+
+def _given(text: str, tokens: Sequence[Token] | None, where: str) -> tuple[str, _Cuts | None]:
+    """The analysis form of ``text``, and its tokens when the caller gave them (else None: clauses are cut).
+
+    The tokens of :func:`framing.text.tokenize` cover the text but for its whitespace, and each holds its own
+    slice of ``normalize(text)``: the analysis form is put together from them (whitespace normalises on its
+    own: U+3000 becomes a space, every other space stays), for about 60% of what normalising again costs.
+    Tokens that do not cover the text so (overlapping, out of order, past its end, or leaving out anything but
+    whitespace) raise ValueError, ``where`` naming the text.
+    """
+    if tokens is None:
+        return normalize(text), None
+    n = len(text)
+    starts = [t.start for t in tokens]
+    if (starts and starts[0] == 0 and tokens[-1].end == n
+            and all(map(operator.eq, starts[1:], (t.end for t in tokens)))):
+        norm = "".join([t.norm for t in tokens])  # they tile the text (no whitespace in it): the common case
+        if len(norm) == n:
+            return norm, _Cuts(tokens, starts)
+    parts: list[str] = []
+    starts = []
+    pos = 0
+    for t in (*tokens, None):
+        s, e = (t.start, t.end) if t is not None else (n, n)
+        if t is not None and not (pos <= s < e <= n and len(t.norm) == e - s):
+            raise ValueError(f"{where}: token {t.text!r} at {s}:{e} does not fit the text (length {n}) after "
+                             f"offset {pos}; pass the tokens framing.text.tokenize gives for this text")
+        if s > pos:
+            gap = text[pos:s]
+            if not gap.isspace():
+                raise ValueError(f"{where}: the tokens leave out {gap[:20]!r} at {pos}:{s}; pass the tokens "
+                                 "framing.text.tokenize gives for this text (it leaves out whitespace only)")
+            parts.append(gap if gap.isascii() else normalize(gap))
+        if t is not None:
+            parts.append(t.norm)
+            starts.append(s)
+            pos = e
+    return "".join(parts), _Cuts(tokens, starts)
+
+
+def _clause_tokens(text: str, norm: str, hits: Iterable[tuple[int, int]], rules: ClaimRules,
+                   cuts: _Cuts | None = None) -> list[Token]:
     """The tokens of the clauses of ``text`` that hold the ``hits`` (start, end, in order), offsets into ``text``.
 
-    Every reader here works inside a clause, and clause breaks are punctuation, where jieba cuts anyway: these
-    are the tokens the whole text would have there, for the cost of cutting only those clauses.
+    Every reader here works inside a clause, and clause breaks are punctuation, where jieba cuts anyway (none of
+    them is a character its blocks are made of): these are the tokens the whole text has there. With ``cuts``
+    (the whole paragraph's tokens, see :func:`_given`) they are taken from those; without, only those clauses
+    are cut.
     """
     spans: list[tuple[int, int]] = []
     for s, e in hits:
         if not spans or s >= spans[-1][1]:
             spans.append(_clause(norm, s, e, rules))
     out: list[Token] = []
+    if cuts is not None:
+        tokens, starts = cuts
+        for cs, ce in spans:
+            i = bisect_left(starts, cs)
+            j = bisect_left(starts, ce, i)
+            if j > i and tokens[j - 1].end > ce:
+                j -= 1  # a token running past the clause's end is not inside it (never one of tokenize's)
+            out += tokens[i:j]
+        return out
     for cs, ce in spans:
         out += [Token(t.text, t.norm, t.start + cs, t.end + cs) for t in tokenize(text[cs:ce])]
     return out
@@ -1019,7 +1087,8 @@ def _anchors_clash(a: Figure, b: Figure) -> bool:
     return any(fa[k] != fb[k] for k in fa.keys() & fb.keys())
 
 
-def extract_figures(paragraphs: Sequence[tuple[int, str]], *, rules: ClaimRules | None = None) -> tuple[Figure, ...]:
+def extract_figures(paragraphs: Sequence[tuple[int, str]], *, rules: ClaimRules | None = None,
+                    tokens: Mapping[int, Sequence[Token]] | None = None) -> tuple[Figure, ...]:
     """Numbers with units, normalised to values, with their hedges, ranges and what they measure.
 
     Parameters
@@ -1028,6 +1097,14 @@ def extract_figures(paragraphs: Sequence[tuple[int, str]], *, rules: ClaimRules 
         (paragraph index, text) pairs, Traditional or Simplified.
     rules : ClaimRules, optional
         From :func:`load_claim_rules`; the shipped rules when omitted.
+    tokens : mapping of int to sequence of Token, optional
+        Paragraph index -> that paragraph's tokens, as :func:`framing.text.tokenize` gives them for its text
+        (offsets into the paragraph, whitespace left out), when the caller has them already (as
+        :func:`framing.analysis.analyze` does). The words of each figure's clause are then taken from them, and
+        the paragraph's analysis form is put together from them, instead of cutting and normalising again; a
+        paragraph missing from the mapping is cut as without it. The result is the same when they were cut
+        with the vocabulary and backend :func:`framing.text.tokenize` uses by default (``analyze`` sets both).
+        ValueError when a paragraph's tokens do not cover its text.
 
     Returns
     -------
@@ -1057,15 +1134,15 @@ def extract_figures(paragraphs: Sequence[tuple[int, str]], *, rules: ClaimRules 
     for index, text in paragraphs:
         if not text:
             continue
-        norm = normalize(text)
+        norm, cuts = _given(text, None if tokens is None else tokens.get(index), f"paragraph {index}")
         found = _find_figures(norm, rules)
         if not found:
             continue
         spans = [(s, e) for s, e, _ in found]
-        tokens = _outside(_clause_tokens(text, norm, spans, rules), spans, text, norm)
+        words = _outside(_clause_tokens(text, norm, spans, rules, cuts), spans, text, norm)
         for s, e, c in found:
             cs, ce = _clause(norm, s, e, rules)
-            inside = [t for t in tokens if t.start >= cs and t.end <= ce]
+            inside = [t for t in words if t.start >= cs and t.end <= ce]
             before_all = [t for t in inside if t.end <= s]
             # the window counts date words (so that it reaches as far as before), then they leave for the anchor
             after = [t for t in inside if t.start >= e and _content(t, rules, dates=True)][: rules.context_after]
@@ -1843,20 +1920,24 @@ def _clause_start(norm: str, at: int, rules: ClaimRules) -> int:
     return _clause(norm, at, at, rules)[0]
 
 
-def _clause_words(text: str, norm: str, rules: ClaimRules) -> list[_W]:
+def _clause_words(text: str, norm: str, rules: ClaimRules, cuts: _Cuts | None = None) -> list[_W]:
     """The tokens of the clauses that hold an attribution word, in order (the rest of the paragraph is not cut).
 
     Every voice rule works inside one clause, and clause breaks are punctuation, where jieba cuts anyway: the
-    tokens are those of the whole paragraph.
+    tokens are those of the whole paragraph (taken from ``cuts`` when the caller gave them).
     """
     hits = ((m.start(), m.end()) for m in rules.voice_triggers.finditer(norm))
-    return _split_glued([_W(norm[t.start:t.end], t.start, t.end) for t in _clause_tokens(text, norm, hits, rules)],
-                        rules)
+    return _split_glued([_W(norm[t.start:t.end], t.start, t.end)
+                         for t in _clause_tokens(text, norm, hits, rules, cuts)], rules)
 
 
-def _paragraph_voices(text: str, rules: ClaimRules) -> list[_Voice]:
-    norm = normalize(text)
-    tokens = _clause_words(text, norm, rules)
+def _paragraph_voices(text: str, rules: ClaimRules, norm: str | None = None,
+                      cuts: _Cuts | None = None) -> list[_Voice]:
+    if norm is None:
+        norm = normalize(text)
+    if not rules.voice_triggers.search(norm):
+        return []  # no attribution word: no clause to read (what _clause_words would give)
+    tokens = _clause_words(text, norm, rules, cuts)
     if not tokens:
         return []
     found: list[_Voice] = []
@@ -1912,13 +1993,15 @@ def _paragraph_voices(text: str, rules: ClaimRules) -> list[_Voice]:
         elif key in rules.verbs and c0 > 1 and norm[c0 - 1] in (",", ";"):
             # no subject in the verb's clause (…，批評現行管制): the one opening the clause before, same sentence
             p0 = _clause_start(norm, c0 - 1, rules)
-            prev = [_W(norm[t.start:t.end], t.start, t.end) for t in _clause_tokens(text, norm, [(p0, p0)], rules)]
+            prev = [_W(norm[t.start:t.end], t.start, t.end)
+                    for t in _clause_tokens(text, norm, [(p0, p0)], rules, cuts)]
             add(_clause_subject(_split_glued(prev, rules), text, norm, rules), text[s:e])
     found.sort(key=lambda v: v.start)
     return found
 
 
-def extract_voices(paragraphs: Sequence[tuple[int, str]], *, rules: ClaimRules | None = None) -> tuple[Voice, ...]:
+def extract_voices(paragraphs: Sequence[tuple[int, str]], *, rules: ClaimRules | None = None,
+                   tokens: Mapping[int, Sequence[Token]] | None = None) -> tuple[Voice, ...]:
     """Who is quoted or cited, and how: people, organisations, media and anonymous sources.
 
     A voice is the name nearest before an attribution verb (X表示, X在…中表示, X稱 — titles before the name
@@ -1941,6 +2024,14 @@ def extract_voices(paragraphs: Sequence[tuple[int, str]], *, rules: ClaimRules |
         (paragraph index, text) pairs.
     rules : ClaimRules, optional
         From :func:`load_claim_rules`; the shipped rules when omitted.
+    tokens : mapping of int to sequence of Token, optional
+        Paragraph index -> that paragraph's tokens, as :func:`framing.text.tokenize` gives them for its text
+        (offsets into the paragraph, whitespace left out), when the caller has them already (as
+        :func:`framing.analysis.analyze` does). The words of the clauses that hold an attribution word are then
+        taken from them, and the paragraph's analysis form is put together from them, instead of cutting and
+        normalising again; a paragraph missing from the mapping is cut as without it. The result is the same
+        when they were cut with the vocabulary and backend :func:`framing.text.tokenize` uses by default
+        (``analyze`` sets both). ValueError when a paragraph's tokens do not cover its text.
 
     Returns
     -------
@@ -1962,17 +2053,19 @@ def extract_voices(paragraphs: Sequence[tuple[int, str]], *, rules: ClaimRules |
     for index, text in paragraphs:
         if not text:
             continue
-        for v in _paragraph_voices(text, rules):
+        norm, cuts = _given(text, None if tokens is None else tokens.get(index), f"paragraph {index}")
+        for v in _paragraph_voices(text, rules, norm, cuts):
             raw.append((index, v))
         for m in _LATIN_RUN.finditer(text):
             name = m.group()
             if _latin_kind(name, rules) == "person":
                 latin_people.setdefault(name.split()[-1].lower(), name)
     people_cjk = [v.name for _, v in raw if v.kind == "person" and not v.name.isascii()]
+    folded = {p: normalize(p) for p in people_cjk}  # each name normalised once, not once a comparison
     # a person's name cut short (李家 for 李家超) joins the one full name it starts
     longer = {}
     for p in people_cjk:
-        owners = {q for q in people_cjk if len(q) > len(p) and normalize(q).startswith(normalize(p))}
+        owners = {q for q in people_cjk if len(q) > len(p) and folded[q].startswith(folded[p])}
         if len(owners) == 1:
             longer[p] = owners.pop()
     merged: dict[str, dict[str, Any]] = {}
@@ -1983,7 +2076,8 @@ def extract_voices(paragraphs: Sequence[tuple[int, str]], *, rules: ClaimRules |
                 full = latin_people.get(name.lower())
                 name, kind = (full, "person") if full else (name, "organisation")
             else:
-                owners = {p for p in people_cjk if normalize(p).startswith(normalize(name))}
+                short = normalize(name)
+                owners = {p for p in people_cjk if folded[p].startswith(short)}
                 if len(owners) != 1:
                     continue
                 name, kind = owners.pop(), "person"
@@ -2151,15 +2245,22 @@ def _ensure_vocabulary() -> None:
         pass
 
 
-def _naming_uses(texts: Sequence[str], table: NamingTable, rules: ClaimRules) -> list[tuple[str, Variant]]:
-    """(surface, variant) of each variant used in the texts, longest match on token boundaries, glosses skipped."""
+def _naming_uses(texts: Sequence[str], table: NamingTable, rules: ClaimRules,
+                 given: Sequence[Sequence[Token] | None] | None = None) -> list[tuple[str, Variant]]:
+    """(surface, variant) of each variant used in the texts, longest match on token boundaries, glosses skipped.
+
+    ``given``: each text's tokens (parallel to ``texts``, None for a text to cut), see :func:`_given`.
+    """
     uses = []
     pattern = table.pattern or _variant_pattern(table.variants)
-    for text in texts:
+    for n, text in enumerate(texts):
         if not text:
             continue
-        norm = normalize(text)
-        tokens = _clause_tokens(text, norm, ((m.start(), m.end()) for m in pattern.finditer(norm)), rules)
+        norm, cuts = _given(text, None if given is None else given[n], f"text {n}")
+        hits = [(m.start(), m.end()) for m in pattern.finditer(norm)]
+        if not hits:
+            continue  # no variant anywhere: no clause to read, no use
+        tokens = _clause_tokens(text, norm, hits, rules, cuts)
         found: list[tuple[int, int, Variant]] = []
         i = 0
         while i < len(tokens):
@@ -2191,7 +2292,8 @@ def _naming_uses(texts: Sequence[str], table: NamingTable, rules: ClaimRules) ->
 
 
 def naming_convention(texts: Sequence[str], *, script: str, table: NamingTable | None = None,
-                      rules: ClaimRules | None = None) -> Naming:
+                      rules: ClaimRules | None = None,
+                      tokens: Sequence[Sequence[Token] | None] | None = None) -> Naming:
     """Which regional naming convention a text follows: mainland, hongkong, taiwan, mixed or unknown.
 
     Variants from ``naming.toml`` are counted on the analysis form at token boundaries (shared variants,
@@ -2216,6 +2318,14 @@ def naming_convention(texts: Sequence[str], *, script: str, table: NamingTable |
         From :func:`load_naming`; the shipped table when omitted.
     rules : ClaimRules, optional
         The decision thresholds (``[naming]`` of claims.toml); the shipped rules when omitted.
+    tokens : sequence of sequence of Token, optional
+        Each text's tokens, parallel to ``texts``, as :func:`framing.text.tokenize` gives them (offsets into
+        that text, whitespace left out), when the caller has them already (as :func:`framing.analysis.analyze`
+        does); an entry may be None (that text is cut as without them). The words of the clauses that hold a
+        variant are then taken from them, and each text's analysis form is put together from them, instead of
+        cutting and normalising again. The result is the same when they were cut with the vocabulary and
+        backend :func:`framing.text.tokenize` uses by default (``analyze`` sets both). ValueError when there
+        are not as many as texts, or a text's tokens do not cover it.
 
     Returns
     -------
@@ -2231,7 +2341,9 @@ def naming_convention(texts: Sequence[str], *, script: str, table: NamingTable |
     """
     table = table or load_naming()
     rules = rules or load_claim_rules()
-    uses = [(s, v) for s, v in _naming_uses(texts, table, rules) if len(v.regions) < len(REGIONS)]
+    if tokens is not None and len(tokens) != len(texts):
+        raise ValueError(f"tokens: {len(tokens)} token sequences for {len(texts)} texts; give one per text")
+    uses = [(s, v) for s, v in _naming_uses(texts, table, rules, tokens) if len(v.regions) < len(REGIONS)]
     counts = {r: sum(1 for _, v in uses if r in v.regions) for r in REGIONS}
     counts = {r: n for r, n in counts.items() if n}
     freq = Counter(s for s, _ in uses)
