@@ -71,13 +71,13 @@ def score_paragraph(paragraph: Paragraph, cfg: Settings, *, script: str, readabi
     ``readability=False`` leaves ``readability`` empty (a corpus run, whose rows do not carry it).
     """
     text = paragraph.text
-    tokens = tokenize(text, words=cfg.words, backend=cfg.tokenizer)
+    norm = normalize(text)
+    tokens = tokenize(text, words=cfg.words, backend=cfg.tokenizer, norm=norm)
     figures = measure(text, tokens, script=script) if readability else {}
     dims = cfg.lexicons.dimensions
     if paragraph.role not in ("headline", "standfirst", "subheading", "body"):
         n = sum(1 for t in tokens if is_word(t.text))
         return ParagraphScore(paragraph, n, {d: 0.0 for d in dims}, (), None, NO_TONE, (), (), figures, tokens)
-    norm = normalize(text)
     fs = score_frames(tokens, text, norm, cfg.lexicons, cfg.tone)
     tone, tone_hits = score_tone(tokens, text, norm, cfg.tone, use_snownlp=cfg.use_snownlp)
     return ParagraphScore(paragraph, fs.n_tokens, fs.scores, fs.present, fs.primary, tone, fs.hits,
@@ -157,6 +157,7 @@ def analyze(article: Article, cfg: Settings | None = None, *, lexicon_dir: str |
     script, scores = score_article(article, cfg)
     dims = cfg.lexicons.dimensions
     scored_text = [(p.index, p.text) for p in scores if p.scored]
+    tokens = {p.index: p.tokens for p in scores if p.scored}  # the claims readers reuse the scorers' cuts
     provenance = {
         "tool": f"framing {__version__}",
         "input_sha256": article.sha256,
@@ -168,8 +169,8 @@ def analyze(article: Article, cfg: Settings | None = None, *, lexicon_dir: str |
         dimensions=dims,
         paragraphs=scores,
         summary=summarize(scores, dims, script=script),
-        figures=extract_figures(scored_text),
-        voices=extract_voices(scored_text),
-        naming=naming_convention([t for _, t in scored_text], script=script),
+        figures=extract_figures(scored_text, tokens=tokens),
+        voices=extract_voices(scored_text, tokens=tokens),
+        naming=naming_convention([t for _, t in scored_text], script=script, tokens=list(tokens.values())),
         provenance=provenance,
     )

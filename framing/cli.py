@@ -507,6 +507,7 @@ def corpus(
     id_field: Annotated[str, typer.Option("--id-field", help="Dataset field holding the record id.")] = "id",
     max_chars: MaxCharsOpt = 5_000_000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")] = False,
+    tokenizer: TokenizerOpt = Tokenizer.jieba,
 ) -> None:
     """Analyse many articles in parallel: one row per paragraph to --out, and a profile per source on stdout.
 
@@ -518,7 +519,7 @@ def corpus(
         from .corpus import run_corpus
         from .report.corpus import progress, render_profiles
 
-        cfg = _settings(lexicons, dimensions)
+        cfg = _settings(lexicons, dimensions, tokenizer)
         with progress(enabled=False if quiet else None) as tick:
             result = run_corpus(_articles(paths, text_field, id_field, max_chars), out, cfg, by=by,
                                 engine=engine, workers=workers, chunk_size=chunk_size, scheduler=scheduler,

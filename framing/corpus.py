@@ -146,11 +146,11 @@ def _ordered(submit: Callable[[list[Article]], Any], result: Callable[[Any], lis
 
 def _local(chunks: Iterator[list[Article]], cfg, workers: int) -> Iterator[tuple[int, list[Row]]]:
     global _POOL_CFG
+    warm_up(cfg)
     if workers == 1:
         for chunk in chunks:
             yield len(chunk), analyze_chunk(chunk, cfg)
         return
-    warm_up(cfg)
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     ctx = multiprocessing.get_context(method)
     _POOL_CFG = cfg

@@ -521,17 +521,20 @@ def _cut(norm: str, words: frozenset[str], backend: str) -> Iterable[tuple[str, 
     return tok.tokenize(norm)
 
 
-def tokenize(text: str, *, words: frozenset[str] | None = None, backend: str | None = None) -> tuple[Token, ...]:
+def tokenize(text: str, *, words: frozenset[str] | None = None, backend: str | None = None,
+             norm: str | None = None) -> tuple[Token, ...]:
     """Cut ``text`` into word tokens with offsets into ``text`` as written.
 
     Whitespace is dropped; punctuation stays as tokens (filter with :func:`is_word`).
     jieba runs on the normalised (Simplified) form, where its dictionary is strongest.
     ``words`` overrides the current vocabulary (see :func:`use_words`), ``backend`` the current
-    tokenizer ("jieba" or "rjieba", see :data:`BACKENDS`).
+    tokenizer ("jieba" or "rjieba", see :data:`BACKENDS`); ``norm`` is ``normalize(text)`` when the
+    caller has it already.
     """
     if not text:
         return ()
-    norm = normalize(text)
+    if norm is None:
+        norm = normalize(text)
     out = []
     for word, start, end in _cut(norm, _vocabulary if words is None else words, backend or _backend):
         if word.isspace():

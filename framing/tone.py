@@ -38,11 +38,18 @@ from .text import is_word, split_sentences
 
 @dataclass(frozen=True, slots=True)
 class _Bayes:
-    """snownlp's sentiment Naive Bayes: per class (name, log prior, log(count / total) per word, the same for
-    an unseen word), and the stop words it drops."""
+    """snownlp's sentiment Naive Bayes over its two classes, in its model's order.
 
-    classes: tuple[tuple[str, float, dict[str, float], float], ...]
-    stopwords: frozenset[str]
+    ``logs`` holds each word's log(count / total) in both classes, the very expression snownlp
+    evaluates per word and sentence, taken once here; ``unseen`` the same for a word the model has
+    not seen. A stop word, which snownlp drops, weighs (0.0, 0.0): adding 0.0 leaves a sum exactly
+    as skipping the word does, so every sum is the same float as snownlp's own.
+    """
+
+    names: tuple[str, str]
+    priors: tuple[float, float]
+    logs: dict[str, tuple[float, float]]
+    unseen: tuple[float, float]
 
 
 def _snownlp_dir() -> Path | None:
@@ -54,11 +61,7 @@ def _snownlp_dir() -> Path | None:
 
 @functools.lru_cache(maxsize=1)
 def _bayes() -> _Bayes | None:
-    """Load snownlp's sentiment model counts and stop words (None when snownlp is absent).
-
-    Each word's log(count / total) is taken once here, the very expression snownlp evaluates per word
-    and sentence, so the sums below are the same floats as its classifier's.
-    """
+    """Load snownlp's sentiment model counts and stop words (None when snownlp is absent)."""
     base = _snownlp_dir()
     if base is None:
         return None
@@ -67,33 +70,28 @@ def _bayes() -> _Bayes | None:
         d = marshal.loads(gzip.decompress(raw))
     except OSError:
         d = marshal.loads(raw)
+    if len(d["d"]) != 2:
+        return None  # not the two-class model this reads
     total = d["total"]
-    classes = []
     log = math.log
-    for name, prob in d["d"].items():
-        t = prob["total"]
-        logs = {w: log(c / t) for w, c in prob["d"].items()}
-        classes.append((name, log(t) - log(total), logs, log(prob["none"] / t)))
+    (n1, c1), (n2, c2) = d["d"].items()
+    t1, t2 = c1["total"], c2["total"]
+    unseen = (log(c1["none"] / t1), log(c2["none"] / t2))
+    logs = {w: (log(f / t1), unseen[1]) for w, f in c1["d"].items()}
+    for w, f in c2["d"].items():
+        logs[w] = (logs[w][0] if w in logs else unseen[0], log(f / t2))
     stop = (base / "normal" / "stopwords.txt").read_text(encoding="utf-8").split("\n")
-    return _Bayes(tuple(classes), frozenset(w.strip() for w in stop))
+    for w in stop:
+        logs[w.strip()] = (0.0, 0.0)
+    return _Bayes((n1, n2), (log(t1) - log(total), log(t2) - log(total)), logs, unseen)
 
 
-def snownlp_positive(words: Sequence[str]) -> float | None:
-    """Probability that ``words`` are positive by snownlp's sentiment model (its exact formula)."""
-    model = _bayes()
-    if model is None:
-        return None
-    words = [w for w in words if w not in model.stopwords]
-    logp = {}
-    for name, prior, logs, unseen in model.classes:
-        s = prior
-        for w in words:  # left to right, as snownlp adds (sum() may compensate on newer Pythons)
-            s += logs.get(w, unseen)
-        logp[name] = s
+def _positive(model: _Bayes, sums: tuple[float, float]) -> float:
+    """P(positive) from the two classes' log scores, by snownlp's decision rule."""
     best, prob = "", 0.0
-    for name in logp:
+    for name, own in zip(model.names, sums):
         try:
-            now = 1 / sum(math.exp(logp[o] - logp[name]) for o in logp)
+            now = 1 / sum(math.exp(other - own) for other in sums)
         except OverflowError:
             now = 0.0
         if now > prob:
@@ -101,24 +99,45 @@ def snownlp_positive(words: Sequence[str]) -> float | None:
     return prob if best == "pos" else 1 - prob
 
 
+def snownlp_positive(words: Sequence[str]) -> float | None:
+    """Probability that ``words`` are positive by snownlp's sentiment model (its exact formula)."""
+    model = _bayes()
+    if model is None:
+        return None
+    logs, unseen = model.logs, model.unseen
+    a, b = model.priors
+    for w in words:  # left to right, as snownlp adds
+        x, y = logs.get(w, unseen)
+        a += x
+        b += y
+    return _positive(model, (a, b))
+
+
 def snownlp_score(tokens: Sequence[Token], text: str) -> float | None:
     """snownlp per sentence on the Simplified tokens, length-weighted mean, mapped to [-1, 1]."""
-    if _bayes() is None:
+    model = _bayes()
+    if model is None:
         return None
+    logs, unseen = model.logs, model.unseen
     total = weighted = 0.0
-    k = 0
+    k, n = 0, len(tokens)
     for start, end in split_sentences(text):
-        words = []
-        while k < len(tokens) and tokens[k].start < end:
-            if tokens[k].start >= start and is_word(tokens[k].text):
-                words.append(tokens[k].norm)
+        a, b = model.priors
+        words = False
+        while k < n and tokens[k].start < end:  # what snownlp_positive does, without the lists
+            t = tokens[k]
+            if t.start >= start and is_word(t.text):
+                x, y = logs.get(t.norm, unseen)
+                a += x
+                b += y
+                words = True
             k += 1
         if not words:
             continue
-        p = snownlp_positive(words)
-        n = end - start
-        weighted += n * (2 * p - 1)
-        total += n
+        p = _positive(model, (a, b))
+        n_chars = end - start
+        weighted += n_chars * (2 * p - 1)
+        total += n_chars
     return weighted / total if total else None
 
 
