@@ -51,12 +51,13 @@ Examples
 from __future__ import annotations
 
 import functools
+import os
 import re
 import sys
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -83,11 +84,53 @@ __all__ = [
 # --------------------------------------------------------------------------- widths
 
 
-@functools.lru_cache(maxsize=8192)
 def _char_width(ch: str) -> int:
     if unicodedata.combining(ch):
         return 0
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+class _WidthTable(dict):  # type: ignore[type-arg]
+    """Character -> columns, each worked out on first sight.
+
+    ``sum(map(table.__getitem__, chars))`` runs in C, one dict lookup a character: several times faster than
+    calling unicodedata (or an lru_cache) per character. Cleared when it grows large, so hostile text that
+    touches every code point cannot make it hold much memory.
+    """
+
+    __slots__ = ()
+    MAX_SIZE = 1 << 16
+
+    def __missing__(self, ch: str) -> int:
+        if len(self) >= self.MAX_SIZE:
+            self.clear()
+        width = self[ch] = _char_width(ch)
+        return width
+
+
+_WIDTHS = _WidthTable()
+
+#: where the common wide characters are: CJK punctuation, ideographs (extension A, main block), full-width forms
+_COMMON_WIDE_RANGES = ((0x3000, 0x303F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xFF01, 0xFF60))
+
+
+@functools.lru_cache(maxsize=1)
+def _not_common_wide() -> re.Pattern[str]:
+    """A character class of everything but the common wide characters (Chinese text is mostly those).
+
+    Built on first use (~3 ms) from :func:`_char_width` of every candidate, so it agrees with this Python's
+    unicodedata (U+302A..U+302F are combining, U+303F is narrow).
+    """
+    runs: list[list[int]] = []
+    for low, high in _COMMON_WIDE_RANGES:
+        for cp in range(low, high + 1):
+            if _char_width(chr(cp)) != 2:
+                continue
+            if runs and runs[-1][1] == cp - 1:
+                runs[-1][1] = cp
+            else:
+                runs.append([cp, cp])
+    return re.compile("[^" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in runs) + "]")
 
 
 def display_width(s: str) -> int:
@@ -104,22 +147,32 @@ def display_width(s: str) -> int:
     >>> display_width("e\\u0301")  # e + combining acute accent
     1
     """
-    return sum(_char_width(ch) for ch in s)
+    if s.isascii():
+        return len(s)  # every ASCII character, controls included, is narrow and not combining
+    # 2 columns for each common wide character, found by elimination in one C-level scan; a table lookup for
+    # the others (a lookup per character would cost a str object per character)
+    rest = _not_common_wide().findall(s)
+    return 2 * (len(s) - len(rest)) + sum(map(_WIDTHS.__getitem__, rest))
 
 
 def _is_wide(ch: str) -> bool:
-    return _char_width(ch) == 2
+    return _WIDTHS[ch] == 2
 
 
 def _is_latin(ch: str) -> bool:
     """A narrow character a reader separates from the next narrow one by a space (letters, digits, ASCII marks)."""
-    return not ch.isspace() and _char_width(ch) == 1
+    return not ch.isspace() and _WIDTHS[ch] == 1
 
 
 _IDEOGRAPH = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _LATIN_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f'’\-_.]*")
-_CJK_LATIN = re.compile(rf"(?=([{_IDEOGRAPH}] ?[A-Za-z0-9]|[A-Za-z0-9] ?[{_IDEOGRAPH}]))")
+# Where an ideograph meets a Latin letter or digit, with or without one space between. Each pattern starts at the
+# Latin character, so a scan skips runs of Chinese at C speed (a lookahead at every character is 2-3x slower).
+_LATIN_BEFORE_IDEOGRAPH = re.compile(rf"[A-Za-z0-9](?=( ?)[{_IDEOGRAPH}])")  # the group: the space, if any
+_LATIN_AFTER_IDEOGRAPH = re.compile(rf"[A-Za-z0-9](?<=[{_IDEOGRAPH}][A-Za-z0-9])")
+_LATIN_AFTER_IDEOGRAPH_SPACE = re.compile(rf"[A-Za-z0-9](?<=[{_IDEOGRAPH}] [A-Za-z0-9])")
 _HAS_IDEOGRAPH = re.compile(f"[{_IDEOGRAPH}]")
+_ALNUM = re.compile(r"[^\W_]")  # what str.isalnum() accepts: re's \w is exactly isalnum() plus "_"
 _NO_SPACE_AFTER = frozenset("-/–([{<@#$")
 _NO_SPACE_BEFORE = frozenset(")]},.;:!?%/>")
 
@@ -320,6 +373,236 @@ def load_rules(path: str | Path | None = None) -> SegmentRules:
     return _cached_rules(str(p.resolve()), st.st_mtime_ns, st.st_size)
 
 
+@functools.lru_cache(maxsize=1)
+def _shipped_rules_path() -> str:
+    return str((shipped_lexicons_dir() / "roles.toml").resolve())
+
+
+def _shipped_rules() -> SegmentRules:
+    """``load_rules()`` at the cost of one ``stat``.
+
+    Resolving the path on every call took ~60 µs, as much as segmenting a short article. An edited file is
+    still reloaded; the path is resolved once per process.
+    """
+    path = _shipped_rules_path()
+    try:
+        st = os.stat(path)
+    except OSError:
+        return load_rules()  # gone: let load_rules say so
+    return _cached_rules(path, st.st_mtime_ns, st.st_size)
+
+
+# --------------------------------------------------------------------------- rule lookups
+#
+# Every line is checked against some 70 patterns, and most lines match none of them. Most patterns cannot
+# match without some particular characters (攝, 圖, 訂 ...), so a rule is searched only when the text holds
+# at least one character of each such set: on news text that skips six searches in seven. The sets are read
+# off the pattern's parse tree (the ``re`` module's own parser). Anything the reading does not understand
+# yields no set, and the rule is always searched, so skipping never changes a result.
+
+try:
+    from re import _parser as _sre  # Python 3.11+
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre  # type: ignore[no-redef]
+
+_REPEATS = tuple(getattr(_sre, op) for op in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_sre, op))
+_MAX_RANGE = 64  # a character class wider than this (\w, [一-龥]) is no help: take no set from it
+
+#: Characters that no character case-folds to or from (ASCII punctuation and digits, CJK punctuation and
+#: ideographs, full-width punctuation): under re.IGNORECASE they still match only themselves.
+_CASELESS = re.compile(
+    r"[\x20-\x40\x5b-\x60\x7b-\x7e\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    r"\uff01-\uff20\uff3b-\uff40\uff5b-\uff65]+"
+)
+
+
+def _needed_in_sequence(items: Any, ignorecase: bool) -> list[frozenset[str]]:
+    """Sets of which every match of the sequence ``items`` holds at least one character each."""
+    out = []
+    for op, av in items:
+        one = _needed_in_item(op, av, ignorecase)
+        if one is not None:
+            out.append(one)
+    return out
+
+
+def _needed_in_item(op: Any, av: Any, ignorecase: bool) -> frozenset[str] | None:
+    """A set of which every match of one parsed item holds at least one character; None if none or unknown."""
+    chars: frozenset[str] | None = None
+    if op is _sre.LITERAL:
+        chars = frozenset(chr(av))
+    elif op is _sre.IN:
+        found: set[str] = set()
+        for kind, value in av:
+            if kind is _sre.LITERAL:
+                found.add(chr(value))
+            elif kind is _sre.RANGE and value[1] - value[0] < _MAX_RANGE:
+                found.update(map(chr, range(value[0], value[1] + 1)))
+            else:  # NEGATE, CATEGORY (\s, \d), a wide range
+                return None
+        chars = frozenset(found)
+    elif op in _REPEATS:
+        low, _high, sub = av
+        return _smallest(_needed_in_sequence(sub, ignorecase)) if low >= 1 else None
+    elif op is _sre.SUBPATTERN:
+        _group, add_flags, del_flags, sub = av
+        inner = bool(add_flags & re.IGNORECASE) or (ignorecase and not del_flags & re.IGNORECASE)
+        return _smallest(_needed_in_sequence(sub, inner))
+    elif op is _sre.BRANCH:
+        union: set[str] = set()
+        for alternative in av[1]:
+            one = _smallest(_needed_in_sequence(alternative, ignorecase))
+            if one is None:
+                return None
+            union |= one
+        return frozenset(union)
+    if chars is None:
+        return None  # anchors, lookarounds, ANY, NOT_LITERAL, categories, group references: nothing certain
+    if ignorecase and not _CASELESS.fullmatch("".join(chars)):
+        return None  # a letter matches its other cases too
+    return chars
+
+
+def _smallest(sets: list[frozenset[str]]) -> frozenset[str] | None:
+    return min(sets, key=len) if sets else None
+
+
+def _needed_chars(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+    """Sets a text must hold a character of (one of each) for ``pattern`` to match in it; () when unknown."""
+    try:
+        tree = _sre.parse(pattern.pattern, pattern.flags)
+        sets = _needed_in_sequence(tree, bool(pattern.flags & re.IGNORECASE))
+    except Exception:  # pragma: no cover - a parser this code does not know: search always
+        return ()
+    return tuple(sorted(set(sets), key=lambda one: (len(one), sorted(one))))
+
+
+@dataclass(frozen=True, slots=True)
+class _Matcher:
+    """The rules of one section, searched in order, each only when a text holds its needed characters.
+
+    Which rules a text may match is found without a loop over the rules: ``by_char`` maps each character of
+    a rule's first needed set to a bit mask of such rules, and a text's candidates are the union of the masks
+    of the needed characters it holds (``present``), plus the rules with no needed characters.
+    """
+
+    rules: tuple[Rule, ...]
+    searches: tuple[Any, ...]  # rule.pattern.search, bound once
+    more_needed: tuple[tuple[frozenset[str], ...], ...]  # a rule's needed sets after the first
+    by_char: dict[str, int]
+    always: int  # bit mask of the rules with no needed characters
+    #: present -> candidates: most lines hold one of a few small sets of needed characters
+    seen: dict[frozenset[str], tuple[int, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, rules: tuple[Rule, ...]) -> _Matcher:
+        by_char: dict[str, int] = {}
+        always = 0
+        more = []
+        for i, rule in enumerate(rules):
+            needed = _needed_chars(rule.pattern)
+            more.append(needed[1:])
+            if not needed:
+                always |= 1 << i
+            for ch in needed[0] if needed else ():
+                by_char[ch] = by_char.get(ch, 0) | 1 << i
+        return cls(rules, tuple(rule.pattern.search for rule in rules), tuple(more), by_char, always)
+
+    def needed(self) -> set[str]:
+        """Every character some rule needs."""
+        return set(self.by_char).union(*(s for sets in self.more_needed for s in sets))
+
+    def candidates(self, present: frozenset[str]) -> tuple[int, ...]:
+        """Indices, in file order, of the rules a text holding the needed characters ``present`` may match."""
+        hit = self.seen.get(present)
+        if hit is not None:
+            return hit
+        mask = self.always
+        for ch in present:
+            mask |= self.by_char.get(ch, 0)
+        out = []
+        while mask:
+            low = mask & -mask  # the lowest set bit
+            mask ^= low
+            i = low.bit_length() - 1
+            if all(not s.isdisjoint(present) for s in self.more_needed[i]):
+                out.append(i)
+        if len(self.seen) >= 4096:
+            self.seen.clear()
+        found = self.seen[present] = tuple(out)
+        return found
+
+    def first(self, text: str, present: frozenset[str]) -> Rule | None:
+        """The first rule matching ``text``."""
+        for i in self.candidates(present):
+            if self.searches[i](text):
+                return self.rules[i]
+        return None
+
+    def first_match(self, text: str, present: frozenset[str]) -> tuple[Rule, re.Match[str]] | None:
+        for i in self.candidates(present):
+            m = self.searches[i](text)
+            if m:
+                return self.rules[i], m
+        return None
+
+    def every(self, text: str, present: frozenset[str]) -> tuple[Rule, ...]:
+        """Every rule matching ``text``, in order."""
+        return tuple(self.rules[i] for i in self.candidates(present) if self.searches[i](text))
+
+
+@dataclass(frozen=True, slots=True)
+class _Matchers:
+    caption: _Matcher
+    related: _Matcher
+    boilerplate: _Matcher
+    boilerplate_words: _Matcher
+    dateline: _Matcher
+    #: finds the characters of a text that some rule of some section needs (one C-level scan)
+    needed: re.Pattern[str]
+
+    @classmethod
+    def of(cls, rules: SegmentRules) -> _Matchers:
+        sections = [_Matcher.of(getattr(rules, name)) for name in _RULE_SECTIONS]
+        chars = set().union(*(m.needed() for m in sections))
+        needed = re.compile("[" + "".join(map(re.escape, sorted(chars))) + "]" if chars else "(?!)")
+        return cls(*sections, needed)
+
+    def present(self, text: str) -> frozenset[str]:
+        """The needed characters ``text`` holds (a findall: set(text) would make an object per character)."""
+        return frozenset(self.needed.findall(text))
+
+
+#: id(rules) -> (rules, their matchers); the rules are held so that their id is not reused
+_MATCHERS: dict[int, tuple[SegmentRules, _Matchers]] = {}
+
+
+def _matchers(rules: SegmentRules) -> _Matchers:
+    """The matchers of a rule set, built once per rule set (a corpus run uses one)."""
+    hit = _MATCHERS.get(id(rules))
+    if hit is not None and hit[0] is rules:
+        return hit[1]
+    built = _Matchers.of(rules)
+    if len(_MATCHERS) >= 16:
+        _MATCHERS.clear()  # not a pop of the oldest: that can race with another thread's
+    _MATCHERS[id(rules)] = (rules, built)
+    return built
+
+
+class _PerText(dict):  # type: ignore[type-arg]
+    """text -> ``compute(text)``, computed on first use (a dict's ``__missing__``: a repeat costs one lookup)."""
+
+    __slots__ = ("compute",)
+
+    def __init__(self, compute: Any) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, text: str) -> Any:
+        value = self[text] = self.compute(text)
+        return value
+
+
 # --------------------------------------------------------------------------- lines
 
 
@@ -357,16 +640,20 @@ def _split_lines(text: str) -> list[_Line]:
         if not content:
             blank += 1
             continue
-        lead = len(raw) - len(raw.lstrip())
-        head = raw[:lead]
+        if content is raw:  # nothing stripped (str.strip returns the string itself)
+            lead, head, tail = 0, "", ""
+        else:
+            lead = len(raw) - len(raw.lstrip())
+            head, tail = raw[:lead], raw[lead + len(content):]
         s = start + lead
         width = display_width(content)
-        out.append(_Line(
-            no=no, start=s, end=s + len(content), text=content, gap=blank if out else 0,
-            indent=("\u3000" in head or "\t" in head or head.count(" ") >= 2),
-            page_break=head == " ", width=width, nchar=len(content),
-            raw_width=display_width(raw) if raw != content else width,
-            raw_nchar=len(raw), lead_space=raw[:1] == " ", trail_space=raw[-1:] == " ",
+        out.append(_Line(  # positional: a keyword call costs twice as much
+            no, s, s + len(content), content, blank if out else 0,
+            "\u3000" in head or "\t" in head or head.count(" ") >= 2,  # indent
+            head == " ",  # page_break
+            width, len(content),
+            width + display_width(head) + display_width(tail) if head or tail else width,  # raw_width
+            len(raw), raw[:1] == " ", raw[-1:] == " ",  # raw_nchar, lead_space, trail_space
         ))
         blank = 0
     return out
@@ -393,6 +680,13 @@ class _Segmenter:
 
     def __init__(self, text: str, rules: SegmentRules, title: str) -> None:
         self.r = rules
+        self.m = _matchers(rules)
+        # what the rules say about a text, worked out once per text (the role decisions ask again and again)
+        self._present = _PerText(self.m.present)
+        self._captions = _PerText(self._find_caption)
+        self._boilers = _PerText(self._find_boiler)
+        self._words = _PerText(self._find_boiler_words)
+        self._datelines = _PerText(self._find_dateline)
         # wide sentence-final marks a title never has inside it (。．)
         self._full_stops = "".join(c for c in rules.sentence_end if _is_wide(c) and c not in rules.title_end)
         self.lines = _split_lines(text)
@@ -401,7 +695,7 @@ class _Segmenter:
             self._classify_line(ln)
         self.title = title
         self.forced = self._title_lines(title)
-        self.space_cjk_latin = self._spacing_style()
+        self.space_cjk_latin = self._spacing_style(text)
         self.wrap = False
         self.measure_chars = False
         self.W = 0
@@ -422,7 +716,7 @@ class _Segmenter:
         return bool(t) and t[-1] in self.r.sentence_end
 
     def _title_like(self, text: str, width: int, limit: int) -> bool:
-        if width > limit or not any(ch.isalnum() for ch in text):
+        if width > limit or not _ALNUM.search(text):
             return False
         if text[-1] in self.r.continuing:
             return False
@@ -431,38 +725,53 @@ class _Segmenter:
             return False
         return not any(c in text[:-1] for c in self._full_stops)
 
-    def _first(self, rules: tuple[Rule, ...], text: str) -> Rule | None:
-        for rule in rules:
-            if rule.search(text):
-                return rule
-        return None
+    def _find_caption(self, text: str) -> Rule | None:
+        if len(text) > self.r.caption_max_chars:
+            return None
+        return self.m.caption.first(text, self._present[text])
 
-    def _caption_rule(self, text: str) -> Rule | None:
-        return self._first(self.r.caption, text) if len(text) <= self.r.caption_max_chars else None
+    def _find_boiler(self, text: str) -> Rule | None:
+        if len(text) > self.r.boilerplate_max_chars:
+            return None
+        return self.m.boilerplate.first(text, self._present[text])
 
-    def _boiler_rule(self, text: str) -> Rule | None:
-        return self._first(self.r.boilerplate, text) if len(text) <= self.r.boilerplate_max_chars else None
-
-    def _boiler_words(self, text: str) -> tuple[Rule, ...]:
+    def _find_boiler_words(self, text: str) -> tuple[Rule, ...]:
         if len(text) > self.r.boilerplate_words_max_chars:
             return ()
-        hits = tuple(rule for rule in self.r.boilerplate_words if rule.search(text))
+        hits = self.m.boilerplate_words.every(text, self._present[text])
         return hits if len(hits) >= self.r.boilerplate_words_min else ()
 
+    def _find_dateline(self, text: str) -> Rule | None:
+        return self.m.dateline.first(text, self._present[text])
+
+    def _caption_rule(self, text: str) -> Rule | None:
+        return self._captions[text]
+
+    def _boiler_rule(self, text: str) -> Rule | None:
+        return self._boilers[text]
+
+    def _boiler_words(self, text: str) -> tuple[Rule, ...]:
+        return self._words[text]
+
+    def _dateline_rule(self, text: str) -> Rule | None:
+        return self._datelines[text]
+
     def _is_dateline(self, text: str) -> bool:
-        return self._first(self.r.dateline, text) is not None
+        return self._datelines[text] is not None
 
     def _classify_line(self, ln: _Line) -> None:
-        ln.terminal = self._terminal(ln.text)
-        ln.caption = self._caption_rule(ln.text)
-        for rule in self.r.related:
-            m = rule.search(ln.text)
-            if m:
-                ln.related = rule
-                ln.related_bare = not any(ch.isalnum() for ch in ln.text[m.end():])
-                break
-        ln.boiler = self._boiler_rule(ln.text)
-        ln.dateline = self._is_dateline(ln.text)
+        # the verdicts are worked out here, not through the memos (a call less each), and remembered for the
+        # line's text: a one-line paragraph is asked about again
+        text = ln.text
+        ln.terminal = self._terminal(text)
+        ln.caption = self._captions[text] = self._find_caption(text)
+        related = self.m.related.first_match(text, self._present[text])
+        if related:
+            ln.related = related[0]
+            ln.related_bare = not _ALNUM.search(text, related[1].end())
+        ln.boiler = self._boilers[text] = self._find_boiler(text)
+        dateline = self._datelines[text] = self._find_dateline(text)
+        ln.dateline = dateline is not None
 
     def _rule_line(self, i: int) -> bool:
         ln = self.lines[i]
@@ -496,12 +805,17 @@ class _Segmenter:
             return frozenset()
         return frozenset(range(best[1], best[2] + 1))
 
-    def _spacing_style(self) -> bool:
-        spaced = total = 0
-        for ln in self.lines:
-            for m in _CJK_LATIN.finditer(ln.text):
-                total += 1
-                spaced += " " in m.group(1)
+    def _spacing_style(self, text: str) -> bool:
+        """Do the places where an ideograph meets a Latin letter or digit mostly have a space (盤古之白)?
+
+        Counted in the whole text at once: a meeting is two non-space characters with at most one " " between
+        them, so it never spans a line break nor touches the whitespace stripped off a line.
+        """
+        before = _LATIN_BEFORE_IDEOGRAPH.findall(text)
+        after = len(_LATIN_AFTER_IDEOGRAPH.findall(text))
+        after_space = len(_LATIN_AFTER_IDEOGRAPH_SPACE.findall(text))
+        total = len(before) + after + after_space
+        spaced = before.count(" ") + after_space
         return total >= 3 and spaced / total >= self.r.cjk_latin_space_share
 
     def _measure(self, i: int) -> int:
@@ -598,7 +912,7 @@ class _Segmenter:
         ln = self.lines[i]
         if ln.caption:
             return True
-        return (not _HAS_IDEOGRAPH.search(ln.text) and any(ch.isalnum() for ch in ln.text)
+        return (not _HAS_IDEOGRAPH.search(ln.text) and _ALNUM.search(ln.text) is not None
                 and ln.width <= self.r.subheading_max_width and not ln.related)
 
     def _adjacent(self, i: int, j: int) -> bool:
@@ -780,8 +1094,16 @@ class _Segmenter:
         return out
 
     def _para(self, group: list[int], *, block: int = -1, rejoined: bool = False) -> _Para:
-        text = self._join(group)
-        return _Para(list(group), text, display_width(text), moved=block >= 0, rejoined=rejoined, block=block)
+        if len(group) == 1:
+            ln = self.lines[group[0]]
+            text, width = ln.text, ln.width
+        else:
+            text = self._join(group)
+            # display_width(text) without a second pass over the text: the glue between lines is only spaces
+            width = len(text)
+            for k in group:
+                width += self.lines[k].width - self.lines[k].nchar
+        return _Para(list(group), text, width, moved=block >= 0, rejoined=rejoined, block=block)
 
     # ------------------------------------------------------------------ roles
 
@@ -902,7 +1224,7 @@ class _Segmenter:
 
     def _body_reason(self, p: _Para, *, body_follows: bool) -> str:
         if self._title_like(p.text, p.width, self.r.headline_max_width):
-            rule = self._first(self.r.dateline, p.text)
+            rule = self._dateline_rule(p.text)
             if rule:
                 return f"{rule.reason} (kept with the running text)"
             if body_follows:
@@ -913,7 +1235,7 @@ class _Segmenter:
             bits.append("sentence rejoined around an inserted block")
         if len(p.group) > 1:
             bits.append(f"{len(p.group)} lines rejoined")
-        rule = self._first(self.r.dateline, p.text)
+        rule = self._dateline_rule(p.text)
         if rule:
             bits.append(f"starts with {rule.reason}")
         return "running text" + (f" ({'; '.join(bits)})" if bits else "")
@@ -970,7 +1292,7 @@ def segment(
         raise TypeError(f"segment() needs the article text as str, got {type(text).__name__}")
     if not isinstance(line_offset, int) or line_offset < 0:
         raise ValueError(f"line_offset must be a non-negative int, got {line_offset!r}")
-    rules = rules if rules is not None else load_rules()
+    rules = rules if rules is not None else _shipped_rules()
     seg = _Segmenter(text, rules, title or "")
     paras = seg.groups()
     seg.roles(paras)
