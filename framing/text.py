@@ -511,14 +511,15 @@ def backend() -> str:
     return _backend
 
 
-def _cut(norm: str, words: frozenset[str], backend: str) -> Iterable[tuple[str, int, int]]:
+def _cut(norm: str, words: frozenset[str], backend: str) -> list[str]:
+    """The words of ``norm`` in order, whitespace included: they concatenate to ``norm`` (offsets follow)."""
     if backend == "rjieba":
         if _SURROGATE.search(norm):  # Rust strings cannot hold lone surrogates; same length
             norm = _SURROGATE.sub("\ufffd", norm)
-        return _rjieba(words).tokenize(norm, "default", True)
+        return _rjieba(words).cut(norm, True)
     tok, d = _tokenizer(words)
     d.cover(norm)
-    return tok.tokenize(norm)
+    return tok.lcut(norm)
 
 
 def tokenize(text: str, *, words: frozenset[str] | None = None, backend: str | None = None,
@@ -536,10 +537,12 @@ def tokenize(text: str, *, words: frozenset[str] | None = None, backend: str | N
     if norm is None:
         norm = normalize(text)
     out = []
-    for word, start, end in _cut(norm, _vocabulary if words is None else words, backend or _backend):
-        if word.isspace():
-            continue
-        out.append(Token(text[start:end], norm[start:end], start, end))
+    start = 0
+    for word in _cut(norm, _vocabulary if words is None else words, backend or _backend):
+        end = start + len(word)
+        if not word.isspace():
+            out.append(Token(text[start:end], norm[start:end], start, end))
+        start = end
     return tuple(out)
 
 
@@ -562,7 +565,7 @@ def base_cut(norm: str) -> tuple[str, ...]:
     >>> base_cut("自我审查")
     ('自我', '审查')
     """
-    return tuple(w for w, _, _ in _cut(norm, frozenset(), "jieba") if not w.isspace())
+    return tuple(w for w in _cut(norm, frozenset(), "jieba") if not w.isspace())
 
 
 def word_frequency(norm_word: str) -> int:
