@@ -147,17 +147,17 @@ def _ordered(submit: Callable[[list[Article]], Any], result: Callable[[Any], lis
 def _local(chunks: Iterator[list[Article]], cfg, workers: int) -> Iterator[tuple[int, list[Row]]]:
     global _POOL_CFG
     warm_up(cfg)
-    if workers == 1:
-        for chunk in chunks:
-            yield len(chunk), analyze_chunk(chunk, cfg)
-        return
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    ctx = multiprocessing.get_context(method)
-    _POOL_CFG = cfg
-    # objects loaded so far (jieba's dictionary above all) go to the permanent generation: the
-    # workers' garbage collections then never touch, and so never copy, the pages they share
+    # objects loaded so far (jieba's dictionary above all) go to the permanent generation: garbage
+    # collections then never walk them (a forked worker's never copy the pages they share)
     gc.freeze()
     try:
+        if workers == 1:
+            for chunk in chunks:
+                yield len(chunk), analyze_chunk(chunk, cfg)
+            return
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        ctx = multiprocessing.get_context(method)
+        _POOL_CFG = cfg
         if method == "fork":
             pool = ctx.Pool(workers)
         else:  # pragma: no cover - no fork on this platform: each worker gets the settings once

@@ -132,17 +132,24 @@ def normalize_term(term: str) -> str:
 # --------------------------------------------------------------------------- script
 
 
-@functools.lru_cache(maxsize=4096)
-def _char_kind(ch: str) -> int:
-    """+1 a Traditional-only character, -1 a Simplified-only one, 0 shared or not CJK."""
-    if not is_cjk(ch):
-        return 0
-    t2s, s2t = _converters()
-    if t2s.convert(ch) != ch:
-        return 1
-    if s2t.convert(ch) != ch:
-        return -1
-    return 0
+_OTHER, _LATIN, _SHARED, _TRAD, _SIMP = range(5)
+_CHAR_CLASS: dict[str, int] = {}  # characters met so far -> class (bounded: hostile text may hold any)
+_CHAR_CLASS_MAX = 100_000
+
+
+def _char_class(ch: str) -> int:
+    """A character's class for script detection: other, Latin letter, or CJK shared / Traditional-only /
+    Simplified-only (OpenCC converts it one way only), memoised."""
+    c = _CHAR_CLASS.get(ch)
+    if c is None:
+        if is_cjk(ch):
+            t2s, s2t = _converters()
+            c = _TRAD if t2s.convert(ch) != ch else _SIMP if s2t.convert(ch) != ch else _SHARED
+        else:
+            c = _LATIN if ch.isalpha() else _OTHER
+        if len(_CHAR_CLASS) < _CHAR_CLASS_MAX:
+            _CHAR_CLASS[ch] = c
+    return c
 
 
 def detect_script(text: str) -> str:
@@ -156,15 +163,13 @@ def detect_script(text: str) -> str:
     >>> detect_script("开源模型的许可证")
     'simplified'
     """
-    trad = simp = cjk = latin = 0
+    counts = [0] * 5
+    known = _CHAR_CLASS.get
     for ch, n in Counter(text).items():  # each distinct character once
-        if is_cjk(ch):
-            cjk += n
-            k = _char_kind(ch)
-            trad += n * (k == 1)
-            simp += n * (k == -1)
-        elif ch.isalpha():
-            latin += n
+        c = known(ch)
+        counts[_char_class(ch) if c is None else c] += n
+    latin, trad, simp = counts[_LATIN], counts[_TRAD], counts[_SIMP]
+    cjk = counts[_SHARED] + trad + simp
     if cjk == 0:
         return "latin" if latin else "unknown"
     if latin > 2 * cjk:
