@@ -1,4 +1,4 @@
-"""Claims: figures, their pairing across sources, voices and naming conventions (framing/claims.py)."""
+"""Claims: figures, their pairing across sources, voices and naming conventions (framing/claims/)."""
 
 from __future__ import annotations
 
@@ -294,7 +294,7 @@ def test_context_stays_in_clause():
 
 
 def test_context_keeps_outside_part_of_a_token_that_runs_into_a_figure():
-    from framing.claims import _outside
+    from framing.claims.figures import _outside
     from framing.model import Token
 
     text = "「二十三條立法後"
@@ -362,7 +362,7 @@ def test_anchors_in_pairing(a, b, paired):
 
 
 def test_dates_are_anchors_not_context_words():
-    from framing.claims import _similarity
+    from framing.claims.figures import _similarity
 
     rules = load_claim_rules()
     plain = extract_figures([(0, "英偉達股價下跌17%")])[0]

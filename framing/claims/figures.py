@@ -42,11 +42,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .errors import LexiconError
-from .model import Figure, FigurePair, Naming, Token, Voice
-from .text import add_words, is_cjk, is_word, normalize, normalize_term, tokenize, word_frequency
-from .lexicon import shipped_dir
-from .tomlfile import fail, read_toml
+from ..errors import LexiconError
+from ..model import Figure, FigurePair, Naming, Token, Voice
+from ..text import add_words, is_cjk, is_word, normalize, normalize_term, tokenize, word_frequency
+from ..lexicon import shipped_dir
+from ..tomlfile import fail, read_toml
 
 __all__ = [
     "ClaimRules",
