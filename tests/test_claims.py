@@ -735,6 +735,23 @@ def test_loaders_cached_and_frozen():
         load_claim_rules().floor = 0.0  # type: ignore[misc]
 
 
+def test_docstring_examples_run():
+    # pytest collects no doctests here (pyproject.toml has no --doctest-modules): run each module's
+    import doctest
+
+    import framing.claims as package
+    from framing.claims import clauses, figures, naming, rules, voices
+
+    attempted = 0
+    for module in (package, rules, clauses, figures, voices, naming):
+        result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+        assert result.failed == 0, module.__name__
+        attempted += result.attempted
+    # the examples of the package, load_claim_rules, extract_figures, pair_figures, extract_voices, load_naming
+    # and naming_convention
+    assert attempted >= 18
+
+
 def test_rules_cover_both_scripts():
     rules = load_claim_rules()
     assert rules.units["美元"] == ("money", "USD", "USD")

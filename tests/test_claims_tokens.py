@@ -14,7 +14,7 @@ import pytest
 
 from framing import claims
 from framing import text as T
-from framing.claims import figures
+from framing.claims import clauses
 from framing.io import read_path
 from framing.model import Token
 from framing.segment import segment
@@ -57,7 +57,7 @@ def _check(groups, script, cfg, backend) -> int:
         tokens = {i: T.tokenize(t, words=cfg.words, backend=backend) for i, t in group}
         texts = [t for _, t in group]
         for i, t in group:  # the analysis form put together from the tokens is normalize's
-            assert figures._given(t, tokens[i], "test")[0] == T.normalize(t), i
+            assert clauses._given(t, tokens[i], "test")[0] == T.normalize(t), i
         assert claims.extract_figures(group, tokens=tokens) == claims.extract_figures(group)
         assert claims.extract_voices(group, tokens=tokens) == claims.extract_voices(group)
         s = script or T.detect_script("\n".join(texts))
@@ -107,8 +107,11 @@ def test_given_tokens_are_not_cut_again(cfg, vocabulary, monkeypatch):
             raise AssertionError(f"normalize called on a paragraph although its tokens were given: {s[:20]!r}")
         return T.normalize(s)
 
-    monkeypatch.setattr(figures, "tokenize", refuse)
-    monkeypatch.setattr(figures, "normalize", normalize)
+    for module in (claims.rules, claims.clauses, claims.figures, claims.voices, claims.naming):
+        for name, stand_in in (("tokenize", refuse), ("normalize", normalize)):
+            if hasattr(module, name):  # every module of the package that imports it
+                monkeypatch.setattr(module, name, stand_in)
+    assert clauses.tokenize is refuse
     got = (claims.extract_figures(paragraphs, tokens=tokens), claims.extract_voices(paragraphs, tokens=tokens),
            claims.naming_convention(texts, script=script, tokens=[tokens[i] for i, _ in paragraphs]))
     assert got == expected
@@ -132,7 +135,7 @@ def test_a_paragraph_without_tokens_is_cut(cfg, vocabulary):
 ])
 def test_whitespace_and_full_width(text, cfg, vocabulary):
     tokens = T.tokenize(text, words=cfg.words)
-    assert figures._given(text, tokens, "test")[0] == T.normalize(text)
+    assert clauses._given(text, tokens, "test")[0] == T.normalize(text)
     group = [(3, text)]
     assert claims.extract_figures(group, tokens={3: tokens}) == claims.extract_figures(group)
     assert claims.extract_voices(group, tokens={3: tokens}) == claims.extract_voices(group)
