@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import shutil
 import subprocess
@@ -733,6 +734,40 @@ def test_loaders_cached_and_frozen():
     assert load_naming() is load_naming()
     with pytest.raises(dataclasses.FrozenInstanceError):
         load_claim_rules().floor = 0.0  # type: ignore[misc]
+
+
+def test_shipped_files_are_not_statted_again(monkeypatch):
+    # every reader loads the rules and the naming table: without a path that is a dict lookup, no resolve or stat
+    from framing.claims import naming, rules
+
+    shipped = load_claim_rules(), load_naming()
+
+    def refuse(path):
+        raise AssertionError(f"{path} statted on a call without a path")
+
+    monkeypatch.setattr(rules, "_stat", refuse)
+    monkeypatch.setattr(naming, "_stat", refuse)
+    assert load_claim_rules() is shipped[0] and load_naming() is shipped[1]
+    assert extract_figures([(0, "市值蒸發約5890億美元")])
+    assert naming_convention(["輝達股價下跌"], script="traditional").convention == "taiwan"
+
+
+def test_a_user_file_is_reloaded_when_edited(tmp_path):
+    claims_toml = tmp_path / "claims.toml"
+    shutil.copy(SHIPPED / "claims.toml", claims_toml)
+    naming_toml = tmp_path / "naming.toml"
+    shutil.copy(DATA / "naming.toml", naming_toml)
+    assert load_claim_rules(claims_toml).floor == load_claim_rules().floor != 0.9
+    assert "輝達" not in load_naming(naming_toml).glosses
+    for path, old, new in ((claims_toml, "floor = ", "floor = 0.9 #"), (naming_toml, 'gloss = "', 'gloss = "輝達 ')):
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        st = path.stat()
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))  # a new mtime even on a coarse clock
+    assert load_claim_rules(claims_toml).floor == 0.9
+    assert load_naming(naming_toml).glosses[0].startswith("輝達 ")
+    assert load_claim_rules().floor != 0.9  # the shipped rules are untouched
 
 
 def test_docstring_examples_run():

@@ -4,7 +4,8 @@
 (a malformed file raises :class:`framing.errors.LexiconError` naming the line) and compiled into a
 :class:`NamingTable` by :func:`load_naming`; its variants go into the tokenizer's vocabulary
 (:func:`_ensure_vocabulary`, which the figure and voice readers call too, so that 英偉達 stays one word).
-Caching as for claims.toml (:mod:`framing.claims.rules`): by resolved path and modification time.
+Caching as for claims.toml (:mod:`framing.claims.rules`): the shipped file once a process, a file given by
+path reloaded when it changes.
 
 Variants are counted on the analysis form at token boundaries, in the clauses that hold one
 (:mod:`framing.claims.clauses`); the decision thresholds are ``[naming]`` of claims.toml.
@@ -144,13 +145,18 @@ def _load_naming_cached(path: str, mtime_ns: int) -> NamingTable:
     return table
 
 
+_shipped: dict[str, NamingTable] = {}  # "naming.toml" -> the shipped table, once loaded without a path
+
+
 def load_naming(path: str | Path | None = None) -> NamingTable:
-    """Load and validate ``naming.toml`` (cached; reloaded when the file changes).
+    """Load and validate ``naming.toml`` (cached; a file given by path is reloaded when it changes).
 
     Parameters
     ----------
     path : str or Path, optional
-        A naming file; the shipped ``lexicons/naming.toml`` when omitted.
+        A naming file; the shipped ``lexicons/naming.toml`` when omitted. The shipped file is found, read and
+        compiled on the first call without a path; later ones cost a dict lookup (every reader calls this). A
+        path is resolved and statted on every call, so edits to a user's file are picked up.
 
     Raises
     ------
@@ -163,8 +169,12 @@ def load_naming(path: str | Path | None = None) -> NamingTable:
     >>> sorted(table.variants["辉达"].regions)
     ['taiwan']
     """
-    p = Path(path) if path is not None else shipped_dir() / "naming.toml"
-    p = p.resolve()
+    if path is None:
+        table = _shipped.get("naming.toml")
+        if table is None:
+            table = _shipped["naming.toml"] = load_naming(shipped_dir() / "naming.toml")
+        return table
+    p = Path(path).resolve()
     return _load_naming_cached(str(p), _stat(p))
 
 
