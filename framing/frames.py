@@ -37,10 +37,10 @@ class FrameScores:
     weights: dict[str, float]
 
 
-def rejected_spans(tokens: Sequence[Token], rules: ToneRules) -> list[tuple[int, int]]:
+def rejected_spans(tokens: Sequence[Token], rules: ToneRules, *, norms: Sequence[str] | None = None) -> list[tuple[int, int]]:
     """Token ranges [i, j) that a frame-rejecting expression reaches (its clause, ``rejection_window`` words)."""
     spans = []
-    for _, end, _key in rules.rejectors.find(tokens):
+    for _, end, _key in rules.rejectors.find(tokens, norms=norms):
         words = 0
         j = end
         while j < len(tokens) and words < rules.rejection_window:
@@ -67,15 +67,16 @@ def score_frames(
     >>> "geopolitics" in fs.present
     True
     """
-    n_words = sum(1 for t in tokens if is_word(t.text))
-    rejected = rejected_spans(tokens, rules) if rules.rejectors.keys else []
+    n_words = sum(1 for t in tokens if t.text.isalnum() or is_word(t.text))  # isalnum settles most, fast
+    norms = [t.norm for t in tokens]  # shared by every lexicon's matcher
+    rejected = rejected_spans(tokens, rules, norms=norms) if rules.rejectors.keys else []
     # token index of each character start, to map hits back to tokens
     start_index = {t.start: i for i, t in enumerate(tokens)}
     hits: list[Hit] = []
     weights: dict[str, float] = {}
     for name, lex in lexicons.lexicons.items():
         total = 0.0
-        for h in lex.match(tokens, text, norm_text):
+        for h in lex.match(tokens, text, norm_text, norms=norms):
             i = start_index[h.start]
             if any(a <= i < b for a, b in rejected):
                 h = replace(h, negated=True)

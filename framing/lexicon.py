@@ -79,13 +79,22 @@ class PhraseSet:
     def __post_init__(self) -> None:
         object.__setattr__(self, "prefixes", frozenset(k[:n] for k in self.keys for n in range(1, len(k) + 1)))
 
-    def find(self, tokens: Sequence[Token], norm_text: str | None = None) -> list[tuple[int, int, str]]:
-        """(first token, last token + 1, key) of each non-overlapping match, left to right."""
-        out: list[tuple[int, int, str]] = []
+    def find(self, tokens: Sequence[Token], norm_text: str | None = None, *,
+             norms: Sequence[str] | None = None) -> list[tuple[int, int, str]]:
+        """(first token, last token + 1, key) of each non-overlapping match, left to right.
+
+        ``norms`` is ``[t.norm for t in tokens]`` when the caller matches several sets over one paragraph.
+        """
+        if norms is None:
+            norms = [t.norm for t in tokens]
         keys, prefixes = self.keys, self.prefixes
+        first = prefixes.intersection(norms)  # the tokens that may start a match (usually none)
+        if not first:
+            return []
+        out: list[tuple[int, int, str]] = []
         n = len(tokens)
         after = 0  # the first token a match may start at (matches do not overlap)
-        for i in [i for i, t in enumerate(tokens) if t.norm in prefixes]:
+        for i in [i for i, w in enumerate(norms) if w in first]:
             if i < after:
                 continue
             best = None
@@ -145,8 +154,10 @@ class Lexicon:
     threshold: float = 1.0
     path: str = ""
 
-    def match(self, tokens: Sequence[Token], text: str, norm_text: str) -> tuple[Hit, ...]:
-        """Hits of this lexicon in a tokenised paragraph (offsets into ``text`` as written).
+    def match(self, tokens: Sequence[Token], text: str, norm_text: str, *,
+              norms: Sequence[str] | None = None) -> tuple[Hit, ...]:
+        """Hits of this lexicon in a tokenised paragraph (offsets into ``text`` as written); ``norms`` as
+        in :meth:`PhraseSet.find`.
 
         >>> from framing.text import tokenize, normalize
         >>> lex = load_lexicons()["open_source"]
@@ -155,7 +166,7 @@ class Lexicon:
         ['開源']
         """
         hits = []
-        for i, j, key in self.phrases.find(tokens, norm_text):
+        for i, j, key in self.phrases.find(tokens, norm_text, norms=norms):
             t = self.terms[key]
             start, end = tokens[i].start, tokens[j - 1].end
             hits.append(Hit(text[start:end], self.name, start, end, t.weight, False, t.entry))

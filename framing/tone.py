@@ -126,7 +126,7 @@ def snownlp_score(tokens: Sequence[Token], text: str) -> float | None:
         words = False
         while k < n and tokens[k].start < end:  # what snownlp_positive does, without the lists
             t = tokens[k]
-            if t.start >= start and is_word(t.text):
+            if t.start >= start and (t.text.isalnum() or is_word(t.text)):  # isalnum settles most, fast
                 x, y = logs.get(t.norm, unseen)
                 a += x
                 b += y
@@ -156,13 +156,14 @@ def _sentence_of(tokens: Sequence[Token], text: str) -> list[int]:
 
 def lexicon_tone(tokens: Sequence[Token], text: str, norm_text: str, rules: ToneRules) -> tuple[float, tuple[ToneHit, ...]]:
     """The lexicon's tone in [-1, 1] and the tone words with what modified them."""
-    found = rules.words.find(tokens, norm_text)
+    norms = [t.norm for t in tokens]  # shared by the four matchers
+    found = rules.words.find(tokens, norm_text, norms=norms)
     if not found:
         return 0.0, ()
     sentence = _sentence_of(tokens, text)
-    negs = {i: key for i, _, key in rules.negators.find(tokens)}
-    mods = {i: key for i, _, key in rules.modifiers.find(tokens)}
-    contrasts = [(i, key) for i, _, key in rules.contrast.find(tokens)]
+    negs = {i: key for i, _, key in rules.negators.find(tokens, norms=norms)}
+    mods = {i: key for i, _, key in rules.modifiers.find(tokens, norms=norms)}
+    contrasts = [(i, key) for i, _, key in rules.contrast.find(tokens, norms=norms)]
     hits = []
     total = 0.0
     for i, j, key in found:

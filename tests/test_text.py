@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from hypothesis import given, settings, strategies as st
 
@@ -118,14 +120,43 @@ def test_bucketed_dictionary_cuts_like_the_whole_dictionary(cfg):
     if data is None:  # the shared dictionary was completed and let its bytes go: rebuild them
         data = T._cache_bytes(*T._full_freq(words))
     jieba = T._import_jieba()
+    shared = T._Dictionary(data)
+    ours = T._jieba_for(shared)  # one tokenizer: its memo of word scores lives across texts
     for text in _dev_texts():
         norm = normalize(text)
         fresh = T._Dictionary(data)
         fresh.cover(norm)
         tok = jieba.Tokenizer()
         tok.FREQ, tok.total, tok.initialized = fresh.freq, fresh.total, True
-        assert list(tok.tokenize(norm)) == T._reference_tokenize(norm, words), text[:40]
+        reference = T._reference_tokenize(norm, words)
+        assert list(tok.tokenize(norm)) == reference, text[:40]
         assert fresh.complete or len(fresh.freq) < fresh.entries  # only part of it was loaded
+        shared.cover(norm)
+        assert list(ours.tokenize(norm)) == reference, text[:40]
+
+
+def test_tighter_loops_cut_like_stock_jieba(cfg):
+    """_tokenizer_class rewrites jieba's get_DAG and calc: on hostile and ordinary strings alike, the cuts
+    (and the DAG and route themselves) equal the stock Tokenizer's."""
+    freq, total = T._full_freq(cfg.words)
+    jieba = T._import_jieba()
+    stock = jieba.Tokenizer()
+    stock.FREQ, stock.total, stock.initialized = freq, total, True
+    ours = T._tokenizer_class()()
+    ours.FREQ, ours.total, ours.initialized = freq, total, True
+    ours.logtotal, ours.logp = math.log(total), {}
+    samples = [*(normalize(t) for t in _dev_texts()), "", "a", "的的的的的的", "中华人民共和国中华人民共和国",
+               "研究生命起源", "结婚的和尚未结婚的", "ＡＢＣ abc 123 ４５６", "长江大桥" * 50, "\u3000\ufffd"]
+    for s in samples:
+        for blk in jieba.re_han_default.split(s):
+            if blk and jieba.re_han_default.match(blk):
+                dag = ours.get_DAG(blk)
+                assert dag == stock.get_DAG(blk), blk[:30]
+                r1, r2 = {}, {}
+                ours.calc(blk, dag, r1)
+                stock.calc(blk, dag, r2)
+                assert r1 == r2, blk[:30]
+        assert ours.lcut(s) == stock.lcut(s), s[:30]
 
 
 def test_word_frequency_reads_the_whole_dictionary(cfg):
@@ -152,3 +183,12 @@ def test_cache_round_trip():
 @settings(max_examples=300, deadline=None)
 def test_fast_fold_equals_folding_each_character(text):
     assert T._fold(text) == "".join(T._fold_char(ch) for ch in text)
+
+
+@given(TEXT)
+@settings(max_examples=300, deadline=None)
+def test_tighter_loops_cut_like_the_whole_dictionary_on_any_text(s):
+    tok, d = T._tokenizer(frozenset())
+    norm = normalize(s)
+    d.cover(norm)
+    assert tok.lcut(norm) == [w for w, _, _ in T._reference_tokenize(norm, frozenset())]
