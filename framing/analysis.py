@@ -30,7 +30,7 @@ from .model import (
     Tone,
 )
 from .readability import measure
-from .text import check_backend, detect_script, is_word, normalize, tokenize, use_words
+from .text import check_backend, count_words, detect_script, normalize, tokenize, use_words
 from .tone import score_tone
 
 NO_TONE = Tone(None, 0.0, 0.0, 0)
@@ -76,7 +76,7 @@ def score_paragraph(paragraph: Paragraph, cfg: Settings, *, script: str, readabi
     figures = measure(text, tokens, script=script) if readability else {}
     dims = cfg.lexicons.dimensions
     if paragraph.role not in ("headline", "standfirst", "subheading", "body"):
-        n = sum(1 for t in tokens if is_word(t.text))
+        n = count_words(tokens)
         return ParagraphScore(paragraph, n, {d: 0.0 for d in dims}, (), None, NO_TONE, (), (), figures, tokens)
     fs = score_frames(tokens, text, norm, cfg.lexicons, cfg.tone)
     tone, tone_hits = score_tone(tokens, text, norm, cfg.tone, use_snownlp=cfg.use_snownlp)

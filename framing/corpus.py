@@ -871,7 +871,7 @@ def compare_sources(out: str | os.PathLike[str], *, by: str = "source", resample
     >>> arts = [article_from_text(f"標題{i}\\n\\n股市大跌，投資者拋售。", source=s, id=f"{s}{i}") for s in "甲乙" for i in range(2)]
     >>> _ = run_corpus(arts, out, settings(), workers=1)
     >>> [(d.a, d.b, d.dimension, d.leans) for d in compare_sources(out, resamples=200)][:1]
-    [('甲', '乙', 'censorship', None)]
+    [('乙', '甲', 'censorship', None)]
     """
     columns = output_columns(out)
     if columns is None:

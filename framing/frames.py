@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 from .lexicon import LexiconSet, ToneRules
 from .model import Hit, Token
-from .text import is_word
+from .text import count_words, is_word
 
 #: punctuation that closes the reach of a rejecting expression
 CLAUSE_END = frozenset("，,。！？!?；;：:\n")
@@ -67,7 +67,7 @@ def score_frames(
     >>> "geopolitics" in fs.present
     True
     """
-    n_words = sum(1 for t in tokens if t.text.isalnum() or is_word(t.text))  # isalnum settles most, fast
+    n_words = count_words(tokens)
     norms = [t.norm for t in tokens]  # shared by every lexicon's matcher
     rejected = rejected_spans(tokens, rules, norms=norms) if rules.rejectors.keys else []
     # token index of each character start, to map hits back to tokens

@@ -20,6 +20,7 @@ import array
 import functools
 import hashlib
 import importlib.util
+import itertools
 import logging
 import marshal
 import math
@@ -53,6 +54,17 @@ def is_cjk(ch: str) -> bool:
 def is_word(token: str) -> bool:
     """True when a token holds a letter, digit or ideograph (not punctuation or space)."""
     return token.isalnum() or any(ch.isalnum() for ch in token)  # the first test settles most tokens
+
+
+def count_words(tokens: Iterable[Token]) -> int:
+    """How many tokens are words (:func:`is_word`): the length that per-100-word scores divide by.
+
+    >>> count_words(tokenize("輝達股價重挫16.86%！"))
+    4
+    """
+    texts = [t.text for t in tokens]
+    # str.isalnum settles nearly every token at C speed; the rest (punctuation, 16.86%, COVID-19) is asked
+    return sum(map(str.isalnum, texts)) + sum(1 for w in itertools.filterfalse(str.isalnum, texts) if is_word(w))
 
 
 def _fold_char(ch: str) -> str:

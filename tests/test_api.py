@@ -224,12 +224,20 @@ def test_lexicon_is_the_lexicon_class():
 # --------------------------------------------------------------------------- docstrings
 
 
-def test_docstring_examples_run():
-    import framing.report.frames as frames_module
+def _modules() -> list[str]:
+    import pkgutil
 
-    for module in (framing, frames_module):
-        result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
-        assert result.failed == 0 and result.attempted > 0, module.__name__
+    return ["framing", *(m.name for m in pkgutil.walk_packages(framing.__path__, "framing."))]
+
+
+@pytest.mark.parametrize("name", _modules())
+def test_docstring_examples_run(name):
+    """Every module's examples (pytest is not run with --doctest-modules: this collects them all)."""
+    import importlib
+
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0, name
 
 
 def test_analysis_is_unchanged_by_the_api(seed_analyses):
