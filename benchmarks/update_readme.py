@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 DEV = ROOT / "tests" / "data" / "dev.jsonl"
 CODER2 = ROOT / "tests" / "data" / "dev_coder2.jsonl"
+HELDOUT = ROOT / "tests" / "data" / "heldout" / "heldout.jsonl"
 
 
 def block(name: str) -> re.Pattern:
@@ -52,6 +53,24 @@ def split_markdown() -> str:
     return "\n".join(rows) + "\n"
 
 
+def heldout_markdown() -> str:
+    """Agreement on the blind held-out set (coded before the tool ever ran on it; never used for tuning)."""
+    from framing.evaluate import evaluate, read_gold
+
+    gold = read_gold(HELDOUT)
+    r = evaluate(gold)
+    articles = len({g.extra.get("source") for g in gold})
+    kinds = len({g.extra.get("outlet_kind") for g in gold})
+    rows = ["| set | paragraphs scored | micro F1 | macro F1 | primary accuracy | tone accuracy | tone κ |",
+            "|---|---:|---:|---:|---:|---:|---:|",
+            f"| held-out ({articles} articles, {kinds} outlet kinds) | {r['n']} | {r['micro_f1']:.2f} | {r['macro_f1']:.2f} | "
+            f"{r['primary_accuracy']:.2f} | {r['tone']['accuracy']:.2f} | {r['tone']['kappa']:.2f} |",
+            "", "| dimension | precision | recall | F1 | coded present |", "|---|---:|---:|---:|---:|"]
+    for dim, m in r["dimensions"].items():
+        rows.append(f"| {dim} | {m['precision']:.2f} | {m['recall']:.2f} | {m['f1']:.2f} | {m['support']} |")
+    return "\n".join(rows) + "\n"
+
+
 def intercoder_markdown() -> str:
     """Agreement between the two hand codings, as `framing evaluate --coders ... --format markdown` prints it."""
     from framing.evaluate import intercoder, read_gold
@@ -72,7 +91,8 @@ def regenerate(text: str) -> str:
     """The README with every generated block recomputed."""
     new = updated(text, agreement_markdown())
     new = updated(new, intercoder_markdown(), "intercoder")
-    return updated(new, split_markdown(), "split")
+    new = updated(new, split_markdown(), "split")
+    return updated(new, heldout_markdown(), "heldout")
 
 
 def main(argv: list[str]) -> int:
