@@ -66,3 +66,41 @@ def test_snownlp_is_a_minor_signal(cfg):
     t, _ = tone("會議於週二在北京舉行。", cfg)
     assert t.snownlp is not None and -1 <= t.snownlp <= 1
     assert abs(t.score) <= cfg.tone.snownlp_weight + 1e-9
+
+
+# --- asymmetric negation (2026-11-24): a denial of something bad is not praise
+
+def _lex(s, cfg):
+    return lexicon_tone(tokenize(s), s, normalize(s), cfg.tone)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "儘管隔夜外圍市場大幅波動，A股今日並未出現恐慌性拋售，三大指數全天窄幅震盪。",  # codebook: neutral-to-mild
+        "足總署理會長說，足總尊重國際足聯的決定，但足總沒有任何欺騙的意圖，將在規定期限內提出上訴。",
+    ],
+)
+def test_a_negated_negative_word_is_at_most_mildly_positive(cfg, text):
+    from framing.tone import NEGATED_NEGATIVE_CAP
+
+    t, hits = tone(text, cfg)
+    denied = [h for h in hits if h.negated and h.polarity < 0]
+    assert denied and all(0 < h.value <= NEGATED_NEGATIVE_CAP for h in denied)
+    assert t.label == 0  # neither the word's weight (2.0, 1.5) nor the contrast after 但 makes it praise
+
+
+def test_a_negated_positive_word_still_turns_negative(cfg):
+    t, hits = tone("這輪改革最終未能成功。", cfg)
+    assert any(h.negated and h.polarity > 0 and h.value < 0 for h in hits)
+    assert t.label == -1
+
+
+def test_an_intensifier_inside_the_negation_does_not_strengthen_it(cfg):
+    plain, _ = _lex("分析師對前景並不樂觀", cfg)
+    very, hits = _lex("分析師對前景並不十分樂觀", cfg)  # "not very optimistic" is not more negative than "not optimistic"
+    assert plain < 0 and very == pytest.approx(plain)
+    assert any(r.startswith("intensifier:") for h in hits for r in h.rules)
+    outside, _ = _lex("這次改革完全不成功", cfg)  # an intensifier before the negator still strengthens it
+    inside, _ = _lex("這次改革不成功", cfg)
+    assert outside < inside < 0
