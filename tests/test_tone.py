@@ -104,3 +104,38 @@ def test_an_intensifier_inside_the_negation_does_not_strengthen_it(cfg):
     outside, _ = _lex("這次改革完全不成功", cfg)  # an intensifier before the negator still strengthens it
     inside, _ = _lex("這次改革不成功", cfg)
     assert outside < inside < 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "如果把砍預算當成政績，最先被砍到的，往往是那些短期看不到成果的基礎建設。",
+        "政府推出多輪刺激措施，但樓市至今仍未見起色。",
+        "這項計畫投入大量經費，卻一直不見成效。",
+    ],
+)
+def test_no_sign_of_negates_what_follows(cfg, text):
+    # 看不到 / 未見 / 不見 are one jieba token each, so the 不 / 未 inside them was not seen before 2026-11-24
+    t, hits = tone(text, cfg)
+    assert any(h.negated and h.polarity > 0 and h.value < 0 for h in hits)
+    assert t.label == -1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "被告承認一項煽動罪，案件昨日判刑，被告被判監14個月。",  # HK legal news
+        "一名男子在網上發布帖文煽惑他人憎恨政府，早前被捕。",
+        "7名球員各遭禁賽12個月，足總表示將提出上訴。",  # sport
+        "受雷暴影響，球場嚴重積水，賽事延後兩小時開賽，天文台已發出黃色暴雨警告。",  # weather
+        "美國近年加緊追查先進晶片經第三地流入中國，東南亞被推到中美科技角力的前沿。",
+    ],
+)
+def test_punishment_hatred_bans_and_storms_are_negative(cfg, text):
+    t, _ = tone(text, cfg)
+    assert t.label == -1
+
+
+def test_the_all_clear_is_not_a_warning(cfg):
+    _, hits = tone("天文台下午解除暴雨警報，學校明日復課。", cfg)
+    assert not any(h.term == "警報" for h in hits)
