@@ -31,6 +31,33 @@ def test_presence_on_real_sentences(cfg, text, present):
     assert set(frames(text, cfg).present) == present
 
 
+@pytest.mark.parametrize(
+    "text, present",
+    [
+        # takedowns named with their object (2026-11-24); the bare verbs stay weak
+        ("Google的透明度報告顯示，港府向該公司提出的內容移除要求較上半年增加。", {"censorship"}),
+        ("YouTube按法庭命令在香港封鎖影片，用戶點開連結只見「此內容無法播放」。", {"censorship"}),
+        ("禁制令生效後，部分串流平台上的原版錄音已一度下架。", {"censorship"}),
+        ("网上发布煽动帖文 男子违国安条例判囚14个月", {"censorship"}),
+        ("多名网友发现，讨论此事的帖子已被删除，部分账号遭封号。", {"censorship"}),
+        ("新創公司負責人表示，部分敏感詞庫更需要每天更新。", {"censorship"}),
+        # ... and their everyday senses do not count
+        ("超市已將過期食品下架，並向顧客退款。", set()),
+        ("警方為處理多車追撞事故，封鎖國道一號南下路段約兩小時。", set()),
+        ("他把舊照片從相簿中移除，又刪除了手機裏的檔案。", set()),
+        # sanctions: by states (geopolitics), not by sports bodies
+        ("美國宣布對俄羅斯實施新一輪制裁。", {"geopolitics"}),
+        ("7名球員各被罰款2000瑞郎，這是國際足聯近年對亞洲會員協會開出的最重制裁之一。", set()),
+        ("球會遭亞足聯制裁，須閉門作賽兩場。", set()),
+        # Taiwan's and South-East Asia's export-control wording
+        ("經濟部將華為、中芯列入戰略性高科技貨品出口實體名單。", {"geopolitics"}),
+        ("出口美國製人工智能晶片，今後須申請戰略貿易許可證。", {"geopolitics"}),
+    ],
+)
+def test_presence_on_takedowns_sanctions_and_export_lists(cfg, text, present):
+    assert set(frames(text, cfg).present) == present
+
+
 def test_scores_are_weighted_hits_per_100_words(cfg):
     text = "美國對華晶片出口管制再升級。"
     fs = frames(text, cfg)
