@@ -38,18 +38,21 @@ def test_agreement_does_not_drop(result):
         assert m["f1"] >= 0.70, (dim, m)
 
 
-# The blind held-out set (tests/data/heldout/) is never tuned on; this floor only catches a change that
-# loses agreement on text the lexicons were not fitted to (measured 2026-11-23: micro F1 0.78, tone 0.64).
-HELDOUT_FLOORS = {"micro_f1": 0.74, "tone_accuracy": 0.58}
+# Held-out set 2 (tests/data/heldout2/) was coded blind and is never tuned on; set 1 informed one lexicon
+# revision. These floors only catch a change that loses agreement on text the lexicons were not fitted to
+# (measured 2026-11-23 on set 2: micro F1 0.75, tone accuracy 0.57; set 1: 0.83, 0.76).
+HELDOUT_FLOORS = {"heldout2/heldout2.jsonl": {"micro_f1": 0.72, "tone_accuracy": 0.52},
+                  "heldout/heldout.jsonl": {"micro_f1": 0.79, "tone_accuracy": 0.70}}
 
 
-def test_heldout_agreement_does_not_drop(cfg):
+@pytest.mark.parametrize("name", sorted(HELDOUT_FLOORS))
+def test_heldout_agreement_does_not_drop(cfg, name):
     from framing.evaluate import evaluate, read_gold
 
-    result = evaluate(read_gold(DATA / "heldout" / "heldout.jsonl"), cfg)
+    result = evaluate(read_gold(DATA / name), cfg)
     assert result["n"] >= 70
-    assert result["micro_f1"] >= HELDOUT_FLOORS["micro_f1"]
-    assert result["tone"]["accuracy"] >= HELDOUT_FLOORS["tone_accuracy"]
+    assert result["micro_f1"] >= HELDOUT_FLOORS[name]["micro_f1"]
+    assert result["tone"]["accuracy"] >= HELDOUT_FLOORS[name]["tone_accuracy"]
 
 
 def test_readme_figures_are_regenerated():
