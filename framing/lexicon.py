@@ -369,6 +369,8 @@ class ToneRules:
     window: int = 3
     rejection_window: int = 6
     negation_scalar: float = -0.75
+    #: the most a negated negative word may add (a denial of something bad is at most mildly good)
+    negated_negative_cap: float = 0.25
     before_contrast: float = 0.5
     after_contrast: float = 1.5
     label_threshold: float = 0.15
@@ -394,6 +396,7 @@ _SETTINGS = {
     "window": (int, 1, 10),
     "rejection_window": (int, 1, 15),
     "negation_scalar": (float, -2.0, 0.0),
+    "negated_negative_cap": (float, 0.0, 2.0),
     "before_contrast": (float, 0.0, 2.0),
     "after_contrast": (float, 0.0, 4.0),
     "label_threshold": (float, 0.0, 1.0),

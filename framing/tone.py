@@ -18,7 +18,7 @@ degree adverbs on sentiment composition"; SO-CAL's shift negation, Taboada et al
 negated positive word turns negative ("未能成功" is a failure), but a negated negative word
 only clears the ground: "並未出現恐慌性拋售", "沒有任何欺騙的意圖" are denials, neutral to
 mildly positive, never praise. So a negated negative word counts at most
-:data:`NEGATED_NEGATIVE_CAP`, whatever its weight, intensifiers and contrast. And an
+``negated_negative_cap`` (tone.toml), whatever its weight, intensifiers and contrast. And an
 intensifier between the negator and the word ("並不十分樂觀", "不太成功") sits inside the
 negation and does not strengthen it: "not very good" is milder than "not good".
 
@@ -152,11 +152,6 @@ def snownlp_score(tokens: Sequence[Token], text: str) -> float | None:
 
 # --------------------------------------------------------------------------- lexicon
 
-#: the most a negated negative word may add (a positive value): about a quarter of a clear positive word,
-#: so that a denial alone ("並未出現恐慌", value 0.25 -> lexicon 0.12) stays under the 0.15 label threshold
-#: unless other words tip it. Measured on tests/data/dev.jsonl and the first held-out set (2026-11-24): of
-#: the 7 paragraphs with a negated negative word the coders read 1 as +1, 3 as 0 and 3 as -1.
-NEGATED_NEGATIVE_CAP = 0.25
 
 
 def _sentence_of(tokens: Sequence[Token], text: str) -> list[int]:
@@ -226,8 +221,8 @@ def lexicon_tone(tokens: Sequence[Token], text: str, norm_text: str, rules: Tone
                 value *= rules.before_contrast
                 applied.append(f"before-contrast:{tokens[c].text}")
             break
-        if negated and polarity < 0 and value > NEGATED_NEGATIVE_CAP:
-            value = NEGATED_NEGATIVE_CAP  # a denial of something bad is at most mildly good (see the module doc)
+        if negated and polarity < 0 and value > rules.negated_negative_cap:
+            value = rules.negated_negative_cap  # a denial of something bad is at most mildly good (module doc)
         start, end = tokens[i].start, tokens[j - 1].end
         hits.append(ToneHit(text[start:end], polarity, start, end, negated, term.weight, value, tuple(applied), term.entry))
         total += value

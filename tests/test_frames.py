@@ -34,7 +34,7 @@ def test_presence_on_real_sentences(cfg, text, present):
 @pytest.mark.parametrize(
     "text, present",
     [
-        # takedowns named with their object (2026-11-24); the bare verbs stay weak
+        # takedowns named with their object (2026-11-23); the bare verbs stay weak
         ("Google的透明度報告顯示，港府向該公司提出的內容移除要求較上半年增加。", {"censorship"}),
         ("YouTube按法庭命令在香港封鎖影片，用戶點開連結只見「此內容無法播放」。", {"censorship"}),
         ("禁制令生效後，部分串流平台上的原版錄音已一度下架。", {"censorship"}),

@@ -68,7 +68,7 @@ def test_snownlp_is_a_minor_signal(cfg):
     assert abs(t.score) <= cfg.tone.snownlp_weight + 1e-9
 
 
-# --- asymmetric negation (2026-11-24): a denial of something bad is not praise
+# --- asymmetric negation (2026-11-23): a denial of something bad is not praise
 
 def _lex(s, cfg):
     return lexicon_tone(tokenize(s), s, normalize(s), cfg.tone)
@@ -82,11 +82,9 @@ def _lex(s, cfg):
     ],
 )
 def test_a_negated_negative_word_is_at_most_mildly_positive(cfg, text):
-    from framing.tone import NEGATED_NEGATIVE_CAP
-
     t, hits = tone(text, cfg)
     denied = [h for h in hits if h.negated and h.polarity < 0]
-    assert denied and all(0 < h.value <= NEGATED_NEGATIVE_CAP for h in denied)
+    assert denied and all(0 < h.value <= cfg.tone.negated_negative_cap for h in denied)
     assert t.label == 0  # neither the word's weight (2.0, 1.5) nor the contrast after 但 makes it praise
 
 
@@ -115,7 +113,7 @@ def test_an_intensifier_inside_the_negation_does_not_strengthen_it(cfg):
     ],
 )
 def test_no_sign_of_negates_what_follows(cfg, text):
-    # 看不到 / 未見 / 不見 are one jieba token each, so the 不 / 未 inside them was not seen before 2026-11-24
+    # 看不到 / 未見 / 不見 are one jieba token each, so the 不 / 未 inside them was not seen before 2026-11-23
     t, hits = tone(text, cfg)
     assert any(h.negated and h.polarity > 0 and h.value < 0 for h in hits)
     assert t.label == -1
