@@ -237,7 +237,7 @@ def analyze(article_or_path_or_text: Article | str | os.PathLike[str], *,
     >>> import framing
     >>> a = framing.analyze("美國擴大晶片出口管制\\n\\n美國商務部宣布擴大對華晶片出口管制，輝達股價應聲下跌。")
     >>> [(p.role, p.present) for p in a.paragraphs]
-    [('headline', ()), ('body', ('geopolitics', 'markets'))]
+    [('headline', ('geopolitics',)), ('body', ('geopolitics', 'markets'))]
     >>> framing.analyze("美國商務部宣布擴大對華晶片出口管制。", dimensions=["markets"]).dimensions
     ('markets',)
     """

@@ -1,7 +1,8 @@
 """Per-paragraph framing scores: weighted hits per 100 word tokens, presence and the primary frame.
 
 A dimension is *present* in a paragraph when its weighted hits reach the lexicon's
-``threshold`` (1.0 by default: one clear marker, or two supporting terms). Presence is decided
+``threshold`` (1.0 by default: one clear marker, or two supporting terms; a lexicon may set its own,
+as geopolitics and markets do). Presence is decided
 on raw weights, not per-100-token scores, so that a long paragraph is not penalised for its
 length and a headline is not inflated by its shortness. The *primary* dimension is the
 present one with the highest score (ties: the higher raw weight, then lexicon order).

@@ -10,7 +10,7 @@ from conftest import DATA, ROOT
 
 # Floors a little under the figures measured when they were last raised; a lexicon or rule change
 # that loses agreement fails here. Raise them when agreement improves (see README).
-FLOORS = {"micro_f1": 0.81, "macro_f1": 0.82, "tone_accuracy": 0.65, "primary_accuracy": 0.76}
+FLOORS = {"micro_f1": 0.84, "macro_f1": 0.85, "tone_accuracy": 0.67, "primary_accuracy": 0.81}
 
 
 @pytest.fixture(scope="module")
@@ -40,9 +40,9 @@ def test_agreement_does_not_drop(result):
 
 # Held-out set 2 (tests/data/heldout2/) was coded blind and is never tuned on; set 1 informed one lexicon
 # revision. These floors only catch a change that loses agreement on text the lexicons were not fitted to
-# (measured 2026-11-23 on set 2: micro F1 0.75, tone accuracy 0.57; set 1: 0.83, 0.76).
-HELDOUT_FLOORS = {"heldout2/heldout2.jsonl": {"micro_f1": 0.72, "tone_accuracy": 0.52},
-                  "heldout/heldout.jsonl": {"micro_f1": 0.79, "tone_accuracy": 0.70}}
+# (measured 2026-11-23 on set 2: micro F1 0.81, tone accuracy 0.57; set 1: 0.88, 0.76).
+HELDOUT_FLOORS = {"heldout2/heldout2.jsonl": {"micro_f1": 0.78, "tone_accuracy": 0.53},
+                  "heldout/heldout.jsonl": {"micro_f1": 0.85, "tone_accuracy": 0.72}}
 
 
 @pytest.mark.parametrize("name", sorted(HELDOUT_FLOORS))

@@ -40,7 +40,8 @@ def test_presence_on_real_sentences(cfg, text, present):
         ("禁制令生效後，部分串流平台上的原版錄音已一度下架。", {"censorship"}),
         ("网上发布煽动帖文 男子违国安条例判囚14个月", {"censorship"}),
         ("多名网友发现，讨论此事的帖子已被删除，部分账号遭封号。", {"censorship"}),
-        ("新創公司負責人表示，部分敏感詞庫更需要每天更新。", {"censorship"}),
+        # markets from 新創公司 alone: the known cost of markets' 0.5 threshold (one supporting term suffices)
+        ("新創公司負責人表示，部分敏感詞庫更需要每天更新。", {"censorship", "markets"}),
         # ... and their everyday senses do not count
         ("超市已將過期食品下架，並向顧客退款。", set()),
         ("警方為處理多車追撞事故，封鎖國道一號南下路段約兩小時。", set()),
