@@ -38,7 +38,8 @@ def test_presence_on_real_sentences(cfg, text, present):
         ("Google的透明度報告顯示，港府向該公司提出的內容移除要求較上半年增加。", {"censorship"}),
         ("YouTube按法庭命令在香港封鎖影片，用戶點開連結只見「此內容無法播放」。", {"censorship"}),
         ("禁制令生效後，部分串流平台上的原版錄音已一度下架。", {"censorship"}),
-        ("网上发布煽动帖文 男子违国安条例判囚14个月", {"censorship"}),
+        # geopolitics too since 2026-11-24 (國安條例 0.5 there): the coders of all three sets code the HK security laws so
+        ("网上发布煽动帖文 男子违国安条例判囚14个月", {"censorship", "geopolitics"}),
         ("多名网友发现，讨论此事的帖子已被删除，部分账号遭封号。", {"censorship"}),
         # markets from 新創公司 alone: the known cost of markets' 0.5 threshold (one supporting term suffices)
         ("新創公司負責人表示，部分敏感詞庫更需要每天更新。", {"censorship", "markets"}),
@@ -56,6 +57,39 @@ def test_presence_on_real_sentences(cfg, text, present):
     ],
 )
 def test_presence_on_takedowns_sanctions_and_export_lists(cfg, text, present):
+    assert set(frames(text, cfg).present) == present
+
+
+@pytest.mark.parametrize(
+    "text, present",
+    [
+        # 2026-11-24 recall pass: national security in its Taiwan / HK short form and the HK security laws
+        ("台灣國安單位警告，部分中國App可能將用戶資料回傳境外。", {"geopolitics"}),
+        ("《國安法》實施以來，多家本地媒體相繼停刊。", {"censorship", "geopolitics"}),
+        ("中共透過網紅影片對台統戰。", {"geopolitics"}),
+        # export controls named through their instruments
+        ("美方要求相關工廠今後逐案申請許可，才能採購美國設備。", {"geopolitics"}),
+        ("中国坚决反对美方对华芯片限制。", {"geopolitics"}),
+        # censorship through its acts
+        ("立委批評政府以行政命令封鎖平台，恐成箝制言論的先例。", {"censorship"}),
+        ("部分貼文遭到刪除，相關話題一度無法搜尋。", {"censorship"}),
+        ("電信業者須對相關網域實施連線阻斷。", {"censorship"}),
+        ("政府沒有、也不會審查內容。", {"censorship"}),
+        # debt through its instruments, and public spending in money terms
+        ("該房企未能按期支付美元債利息，觸發債券違約。", {"markets"}),
+        ("本澳銀行業資本充足率維持在15%以上。", {"markets"}),
+        ("財委會審核電台的營運開支。", {"markets"}),
+        # a press-freedom index is not a market index
+        ("無國界記者公布世界新聞自由指數，香港排名再跌。", {"censorship"}),
+        # ... and the everyday senses do not count
+        ("北京國安隊主場以2比1擊敗對手。", set()),  # the football club
+        ("李國安在會上介紹了部隊打井的經驗。", set()),  # a person's name
+        ("政協委員在統戰聯誼活動上發言。", set()),  # mainland domestic united-front work
+        ("這位台中美妝網紅分享保養心得。", set()),  # 台中 + 美妝, not 中美
+        ("用戶可以自行設置思考預算，在效果與速度之間權衡。", set()),  # a model's "thinking budget"
+    ],
+)
+def test_presence_on_security_export_licences_censorship_acts_and_debt(cfg, text, present):
     assert set(frames(text, cfg).present) == present
 
 
