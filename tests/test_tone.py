@@ -134,6 +134,32 @@ def test_punishment_hatred_bans_and_storms_are_negative(cfg, text):
     assert t.label == -1
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 2026-11-24: restriction and conflict that had no tone word
+        "歐盟對中國電動車加徵關稅正式生效，北京誓言反制。",
+        "特朗普多次以加征芯片关税相威胁。",  # 相威胁 is one jieba token hiding 威胁
+        "恒生指數昨日收報25,830點，跌0.6%。",  # the market report's bare 跌
+        "逾七成受訪記者認為新聞自由較一年前倒退。",
+        "聊天機器人回覆：「這個問題我暫時無法回答，我們換個話題吧。」",
+        "立委批評政府以行政命令封鎖平台，恐成箝制言論的先例。",
+        "讨论此事的部分帖文遭到删除。",
+        "多间媒体相继停刊。",
+    ],
+)
+def test_tariffs_retaliation_regression_and_censorship_acts_are_negative(cfg, text):
+    t, _ = tone(text, cfg)
+    assert t.label == -1
+
+
+@pytest.mark.parametrize("text", ["老人在家中不慎跌倒。", "騰訊微跌，美團則升1.2%。"])
+def test_bare_fall_is_not_read_inside_other_words(cfg, text):
+    # 跌倒 (a fall of a person) and 微跌 (a slight dip) are tokens of their own: the bare 跌 does not fire
+    t, hits = tone(text, cfg)
+    assert not any(h.term == "跌" for h in hits) and t.label == 0
+
+
 def test_the_all_clear_is_not_a_warning(cfg):
     _, hits = tone("天文台下午解除暴雨警報，學校明日復課。", cfg)
     assert not any(h.term == "警報" for h in hits)
