@@ -10,7 +10,7 @@ from conftest import DATA, ROOT
 
 # Floors a little under the figures measured when they were last raised; a lexicon or rule change
 # that loses agreement fails here. Raise them when agreement improves (see README).
-FLOORS = {"micro_f1": 0.84, "macro_f1": 0.85, "tone_accuracy": 0.67, "primary_accuracy": 0.81}
+FLOORS = {"micro_f1": 0.86, "macro_f1": 0.87, "tone_accuracy": 0.69, "primary_accuracy": 0.82}
 
 
 @pytest.fixture(scope="module")
@@ -38,11 +38,12 @@ def test_agreement_does_not_drop(result):
         assert m["f1"] >= 0.70, (dim, m)
 
 
-# Held-out set 2 (tests/data/heldout2/) was coded blind and is never tuned on; set 1 informed one lexicon
-# revision. These floors only catch a change that loses agreement on text the lexicons were not fitted to
-# (measured 2026-11-23 on set 2: micro F1 0.81, tone accuracy 0.57; set 1: 0.88, 0.76).
-HELDOUT_FLOORS = {"heldout2/heldout2.jsonl": {"micro_f1": 0.78, "tone_accuracy": 0.53},
-                  "heldout/heldout.jsonl": {"micro_f1": 0.85, "tone_accuracy": 0.72}}
+# Held-out set 3 (tests/data/heldout3/) was coded blind and is never tuned on; sets 1 and 2 each judged one change
+# and were then used for tuning. These floors only catch a change that loses agreement (measured 2026-11-23: set 3
+# micro F1 0.76, tone accuracy 0.59; set 2 0.89, 0.66; set 1 0.92, 0.76).
+HELDOUT_FLOORS = {"heldout3/heldout3.jsonl": {"micro_f1": 0.73, "tone_accuracy": 0.55},
+                  "heldout2/heldout2.jsonl": {"micro_f1": 0.86, "tone_accuracy": 0.62},
+                  "heldout/heldout.jsonl": {"micro_f1": 0.89, "tone_accuracy": 0.72}}
 
 
 @pytest.mark.parametrize("name", sorted(HELDOUT_FLOORS))
