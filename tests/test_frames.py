@@ -38,7 +38,7 @@ def test_presence_on_real_sentences(cfg, text, present):
         ("Google的透明度報告顯示，港府向該公司提出的內容移除要求較上半年增加。", {"censorship"}),
         ("YouTube按法庭命令在香港封鎖影片，用戶點開連結只見「此內容無法播放」。", {"censorship"}),
         ("禁制令生效後，部分串流平台上的原版錄音已一度下架。", {"censorship"}),
-        # geopolitics too since 2026-11-24 (國安條例 0.5 there): the coders of all three sets code the HK security laws so
+        # geopolitics too since 2026-11-23 (國安條例 0.5 there): the coders of all three sets code the HK security laws so
         ("网上发布煽动帖文 男子违国安条例判囚14个月", {"censorship", "geopolitics"}),
         ("多名网友发现，讨论此事的帖子已被删除，部分账号遭封号。", {"censorship"}),
         # markets from 新創公司 alone: the known cost of markets' 0.5 threshold (one supporting term suffices)
@@ -63,7 +63,7 @@ def test_presence_on_takedowns_sanctions_and_export_lists(cfg, text, present):
 @pytest.mark.parametrize(
     "text, present",
     [
-        # 2026-11-24 recall pass: national security in its Taiwan / HK short form and the HK security laws
+        # 2026-11-23 recall pass: national security in its Taiwan / HK short form and the HK security laws
         ("台灣國安單位警告，部分中國App可能將用戶資料回傳境外。", {"geopolitics"}),
         ("《國安法》實施以來，多家本地媒體相繼停刊。", {"censorship", "geopolitics"}),
         ("中共透過網紅影片對台統戰。", {"geopolitics"}),

@@ -137,7 +137,7 @@ def test_punishment_hatred_bans_and_storms_are_negative(cfg, text):
 @pytest.mark.parametrize(
     "text",
     [
-        # 2026-11-24: restriction and conflict that had no tone word
+        # 2026-11-23: restriction and conflict that had no tone word
         "歐盟對中國電動車加徵關稅正式生效，北京誓言反制。",
         "特朗普多次以加征芯片关税相威胁。",  # 相威胁 is one jieba token hiding 威胁
         "恒生指數昨日收報25,830點，跌0.6%。",  # the market report's bare 跌
