@@ -53,7 +53,8 @@ def is_cjk(ch: str) -> bool:
 
 def is_word(token: str) -> bool:
     """True when a token holds a letter, digit or ideograph (not punctuation or space)."""
-    return token.isalnum() or any(ch.isalnum() for ch in token)  # the first test settles most tokens
+    # isalnum() settles most tokens at C speed, and a one-character token it rejects is punctuation
+    return token.isalnum() or (len(token) > 1 and any(ch.isalnum() for ch in token))
 
 
 def count_words(tokens: Iterable[Token]) -> int:
@@ -662,6 +663,7 @@ def word_frequency(norm_word: str) -> int:
 _SENT_END = re.compile(r"[。！？!?…]+[」』”’\"'）)]*|\n+|[.](?=\s)")
 
 
+@functools.lru_cache(maxsize=16)  # the tone scorers ask twice per paragraph
 def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each sentence: ends at 。！？!? (with closing quotes), a newline, or '. '."""
     spans = []
