@@ -135,7 +135,7 @@ def snownlp_score(tokens: Sequence[Token], text: str) -> float | None:
         words = False
         while k < n and tokens[k].start < end:  # what snownlp_positive does, without the lists
             t = tokens[k]
-            if t.start >= start and (t.text.isalnum() or is_word(t.text)):  # isalnum settles most, fast
+            if t.start >= start and is_word(t.text):
                 x, y = logs.get(t.norm, unseen)
                 a += x
                 b += y
@@ -151,7 +151,6 @@ def snownlp_score(tokens: Sequence[Token], text: str) -> float | None:
 
 
 # --------------------------------------------------------------------------- lexicon
-
 
 
 def _sentence_of(tokens: Sequence[Token], text: str) -> list[int]:

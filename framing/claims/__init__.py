@@ -47,7 +47,7 @@ Examples
 from __future__ import annotations
 
 from .rules import ClaimRules, load_claim_rules
-from .naming import REGIONS, NamingTable, Variant, load_naming, naming_convention
+from .naming import REGIONS, NamingTable, Variant, load_naming, naming_convention  # noqa: F401 - the names claims.py had
 from .figures import extract_figures, pair_figures
 from .voices import extract_voices
 
