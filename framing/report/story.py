@@ -94,6 +94,11 @@ def _words(ws) -> str:
     return "、".join(ws[:4]) if ws else "no marked words"
 
 
+def _figure(about: str, f) -> str:
+    """A figure with what it measures, when that was found ("股價 16.86% (¶4)", else "16.86% (¶4)")."""
+    return f"{about} {f.text} (¶{f.paragraph})" if about else f"{f.text} (¶{f.paragraph})"
+
+
 def _pair(n: FigurePair) -> str:
     return f"{n.about}: {n.a.text if n.a else '—'} vs {n.b.text if n.b else '—'}"
 
@@ -130,8 +135,8 @@ def sections(cmp: Comparison) -> list[tuple[str, list[str]]]:
                         + (f" ({n.note})" if n.note else ""))
     only = [n for n in cmp.numbers if (n.a is None) != (n.b is None)]
     if only:
-        figs.append("Only A: " + ("; ".join(f"{n.about} {n.a.text} (¶{n.a.paragraph})" for n in only if n.a) or "none"))
-        figs.append("Only B: " + ("; ".join(f"{n.about} {n.b.text} (¶{n.b.paragraph})" for n in only if n.b) or "none"))
+        figs.append("Only A: " + ("; ".join(_figure(n.about, n.a) for n in only if n.a) or "none"))
+        figs.append("Only B: " + ("; ".join(_figure(n.about, n.b) for n in only if n.b) or "none"))
     out.append(("Figures", figs or ["No figures found."]))
     voices = []
     for label, vs in (("A", cmp.voices_a), ("B", cmp.voices_b)):
