@@ -738,15 +738,14 @@ def test_loaders_cached_and_frozen():
 
 def test_shipped_files_are_not_statted_again(monkeypatch):
     # every reader loads the rules and the naming table: without a path that is a dict lookup, no resolve or stat
-    from framing.claims import naming, rules
+    from framing.claims import rules
 
     shipped = load_claim_rules(), load_naming()
 
     def refuse(path):
         raise AssertionError(f"{path} statted on a call without a path")
 
-    monkeypatch.setattr(rules, "_stat", refuse)
-    monkeypatch.setattr(naming, "_stat", refuse)
+    monkeypatch.setattr(rules, "_stat", refuse)  # the one loader both files go through (rules.load_cached)
     assert load_claim_rules() is shipped[0] and load_naming() is shipped[1]
     assert extract_figures([(0, "市值蒸發約5890億美元")])
     assert naming_convention(["輝達股價下跌"], script="traditional").convention == "taiwan"

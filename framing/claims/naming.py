@@ -23,10 +23,9 @@ from pathlib import Path
 from ..errors import LexiconError
 from ..model import Naming, Token
 from ..text import add_words, normalize_term
-from ..lexicon import shipped_dir
 from ..tomlfile import read_toml
 from .clauses import _clause_tokens, _given
-from .rules import ClaimRules, _stat, load_claim_rules
+from .rules import ClaimRules, load_cached, load_claim_rules
 
 
 # =========================================================================== naming conventions
@@ -145,18 +144,14 @@ def _load_naming_cached(path: str, mtime_ns: int) -> NamingTable:
     return table
 
 
-_shipped: dict[str, NamingTable] = {}  # "naming.toml" -> the shipped table, once loaded without a path
-
-
 def load_naming(path: str | Path | None = None) -> NamingTable:
     """Load and validate ``naming.toml`` (cached; a file given by path is reloaded when it changes).
 
     Parameters
     ----------
     path : str or Path, optional
-        A naming file; the shipped ``lexicons/naming.toml`` when omitted. The shipped file is found, read and
-        compiled on the first call without a path; later ones cost a dict lookup (every reader calls this). A
-        path is resolved and statted on every call, so edits to a user's file are picked up.
+        A naming file; the shipped ``lexicons/naming.toml`` when omitted (compiled once; see
+        :func:`~framing.claims.rules.load_cached`).
 
     Raises
     ------
@@ -169,13 +164,7 @@ def load_naming(path: str | Path | None = None) -> NamingTable:
     >>> sorted(table.variants["辉达"].regions)
     ['taiwan']
     """
-    if path is None:
-        table = _shipped.get("naming.toml")
-        if table is None:
-            table = _shipped["naming.toml"] = load_naming(shipped_dir() / "naming.toml")
-        return table
-    p = Path(path).resolve()
-    return _load_naming_cached(str(p), _stat(p))
+    return load_cached(path, "naming.toml", _load_naming_cached)
 
 
 def _ensure_vocabulary() -> None:

@@ -19,15 +19,17 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import LexiconError
 from ..text import add_words, is_cjk, normalize, normalize_term
 from ..lexicon import shipped_dir
 from ..tomlfile import fail, read_toml
+
+T = TypeVar("T")
 
 
 # =========================================================================== rule file: claims.toml
@@ -392,7 +394,24 @@ def _stat(path: Path) -> int:
         raise LexiconError(f"{path}: no such lexicon file") from None
 
 
-_shipped: dict[str, ClaimRules] = {}  # "claims.toml" -> the shipped rules, once loaded without a path
+_shipped: dict[str, Any] = {}  # "claims.toml", "naming.toml" -> the shipped file's compiled form
+
+
+def load_cached(path: str | Path | None, name: str, cached: Callable[[str, int], T]) -> T:
+    """A rule file compiled by ``cached(resolved path, mtime)`` (an lru_cache keyed by both).
+
+    Without a path, the shipped ``name`` is found, read and compiled on the first call and later calls cost a
+    dict lookup (resolving and statting it again took ~40 µs a call, ~6% of the readers' time on the seeds:
+    every reader loads its rules). A path is resolved and statted on every call, so edits to a user's file are
+    picked up.
+    """
+    if path is None:
+        value = _shipped.get(name)
+        if value is None:
+            value = _shipped[name] = load_cached(shipped_dir() / name, name, cached)
+        return value
+    p = Path(path).resolve()
+    return cached(str(p), _stat(p))
 
 
 def load_claim_rules(path: str | Path | None = None) -> ClaimRules:
@@ -401,10 +420,7 @@ def load_claim_rules(path: str | Path | None = None) -> ClaimRules:
     Parameters
     ----------
     path : str or Path, optional
-        A rule file; the shipped ``lexicons/claims.toml`` when omitted. The shipped file is found, read and
-        compiled on the first call without a path; later ones cost a dict lookup (resolving and statting it
-        again took ~40 µs a call, ~6% of the readers' time on the seeds: each reader loads the rules). A path
-        is resolved and statted on every call, so edits to a user's file are picked up.
+        A rule file; the shipped ``lexicons/claims.toml`` when omitted (compiled once; see :func:`load_cached`).
 
     Raises
     ------
@@ -419,10 +435,4 @@ def load_claim_rules(path: str | Path | None = None) -> ClaimRules:
     >>> rules.hedges_before["不到"]
     'upper'
     """
-    if path is None:
-        rules = _shipped.get("claims.toml")
-        if rules is None:
-            rules = _shipped["claims.toml"] = load_claim_rules(shipped_dir() / "claims.toml")
-        return rules
-    p = Path(path).resolve()
-    return _load_claims_cached(str(p), _stat(p))
+    return load_cached(path, "claims.toml", _load_claims_cached)
